@@ -1,0 +1,246 @@
+"""Command line: ``mtlint check|rules|explain``; a user's mistake is one line and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from lint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2, like every other user error
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from lint.reporters import FORMATS
+
+    parser = _Parser(prog="mtlint", description="Lint prose for machine-translation and "
+                     "copy-paste artifacts.")
+    parser.add_argument("--version", action="version", version=f"mtlint {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="lint files or directories")
+    check.add_argument("paths", nargs="*", default=None, help="files, directories, or - for stdin")
+    check.add_argument("--format", choices=FORMATS, help="report format (rich on a terminal, "
+                       "text otherwise)")
+    check.add_argument("--config", help="configuration file (default: found upwards)")
+    check.add_argument("--select", help="comma-separated codes or prefixes to run (replaces "
+                       "the configured selection)")
+    check.add_argument("--extend-select", help="codes or prefixes to add")
+    check.add_argument("--ignore", help="codes or prefixes to skip")
+    check.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                       help="skip paths matching GLOB (repeatable)")
+    check.add_argument("--no-respect-gitignore", action="store_true",
+                       help="lint files that .gitignore excludes")
+    check.add_argument("--stdin-filename", help="name (and so reader) for text read from -")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"),
+                       help="lowest severity that makes the exit code 1")
+    check.add_argument("--statistics", action="store_true", help="counts by rule")
+    check.add_argument("-q", "--quiet", action="store_true", help="findings only, no summary")
+    check.add_argument("--jobs", "-j", type=int, help="worker processes (default: CPU count)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument("--no-progress", action="store_true", help="no progress bar")
+    check.add_argument("--grammar", choices=("languagetool", "harper", "none"),
+                       help="grammar engine to run as well (default: none)")
+    check.add_argument("--languagetool-url", help="LanguageTool server, e.g. "
+                       "http://localhost:8081")
+    check.add_argument("--no-cache", action="store_true", help="do not use the grammar cache")
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--all", action="store_true", help="include rules off by default")
+    rules.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+    explain = sub.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("rule", help="code or name, e.g. G001 or doubled-word")
+    return parser
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else []
+
+
+def main(argv: list[str] | None = None) -> int:
+    from lint.config import ConfigError
+
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "rules":
+            return cmd_rules(args)
+        if args.command == "explain":
+            return cmd_explain(args)
+        build_parser().print_help()
+        return EXIT_ERROR
+    except (UsageError, ConfigError) as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+        except OSError:
+            pass
+        return EXIT_ERROR
+    except Exception as exc:  # a bug in mtlint: one line unless asked for the traceback
+        if os.environ.get("MTLINT_DEBUG"):
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc} (set MTLINT_DEBUG=1 for details)")
+        return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"mtlint: error: {message}\n")
+
+
+def cmd_rules(args) -> int:
+    from lint.registry import all_rules
+    from lint.ruledocs import rules_json, rules_markdown, rules_table
+
+    rules = [r for r in all_rules().values() if args.all or r.default or True]
+    if args.format == "markdown":
+        sys.stdout.write(rules_markdown(rules))
+    elif args.format == "json":
+        sys.stdout.write(rules_json(rules))
+    else:
+        rules_table(rules, sys.stdout)
+    return EXIT_CLEAN
+
+
+def cmd_explain(args) -> int:
+    from lint.registry import find_rule
+    from lint.ruledocs import explain_text
+
+    found = find_rule(args.rule)
+    if found is None:
+        raise UsageError(f"unknown rule '{args.rule}' (see 'mtlint rules')")
+    sys.stdout.write(explain_text(found))
+    return EXIT_CLEAN
+
+
+def cmd_check(args) -> int:
+    from lint.config import ConfigError, load_config
+    from lint.discover import discover
+    from lint.finding import SEVERITY_RANK
+    from lint.runner import Job, build_plan, run
+
+    config = load_config(args.config)
+    paths = args.paths or ["."]
+    if args.stdin_filename and paths != ["-"]:
+        raise UsageError("--stdin-filename needs '-' as the path")
+    grammar = _grammar_settings(args, config)
+    try:
+        plan = build_plan(
+            config,
+            select=_split(args.select) if args.select else None,
+            ignore=_split(args.ignore),
+            extend_select=_split(args.extend_select),
+            grammar=grammar,
+        )
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    for selector in _split(args.select) + _split(args.ignore) + _split(args.extend_select):
+        from lint.selection import is_known_selector
+
+        if not is_known_selector(selector):
+            raise UsageError(f"unknown rule or prefix '{selector}'")
+
+    errors: list[str] = []
+    if paths == ["-"]:
+        data = sys.stdin.buffer.read()
+        from lint.runner import InputError, decode
+
+        name = args.stdin_filename or "-"
+        try:
+            jobs = [Job(name, None, decode(name, data))]
+        except InputError as exc:
+            errors.append(str(exc))
+            jobs = []
+    else:
+        if "-" in paths:
+            raise UsageError("'-' (stdin) cannot be combined with other paths")
+        found = discover(paths, exclude=list(config.exclude) + list(config.extend_exclude)
+                         + args.exclude, include=config.include,
+                         respect_gitignore=config.respect_gitignore
+                         and not args.no_respect_gitignore)
+        errors.extend(found.errors)
+        jobs = [Job(p, p) for p in found.files]
+
+    fmt = args.format or ("rich" if sys.stdout.isatty() else "text")
+    progress = _progress_bar(len(jobs), fmt, args)
+    with progress as tick:
+        result = run(jobs, plan, workers=args.jobs or config.jobs, progress=tick,
+                     keep_lines=fmt == "rich")
+    result.errors[:0] = errors
+    if args.fix:
+        from lint.fix import apply_fixes
+
+        fixed, fix_errors = apply_fixes(result.findings, {j.path: j.real_path for j in jobs})
+        result.errors.extend(fix_errors)
+        if fixed and not args.quiet:
+            sys.stderr.write(f"mtlint: applied {fixed} fix{'es' if fixed != 1 else ''}\n")
+        result.findings = [f for f in result.findings if f.fix is None]
+    _write_report(result, fmt, args, jobs)
+    for message in result.errors:
+        _error(message)
+    if result.errors:
+        return EXIT_ERROR
+    fail_on = args.fail_on or config.fail_on
+    worst = result.worst()
+    if worst is not None and SEVERITY_RANK[worst] >= SEVERITY_RANK[fail_on]:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _grammar_settings(args, config) -> dict:
+    settings = dict(config.section("grammar"))
+    if args.grammar:
+        settings["engine"] = args.grammar
+    if args.languagetool_url:
+        settings["url"] = args.languagetool_url
+        settings.setdefault("engine", "languagetool")
+    if args.no_cache:
+        settings["cache"] = False
+    if settings.get("engine", "none") == "none":
+        return {}
+    if config.path and settings.get("cache-dir"):
+        settings["cache-dir"] = os.path.join(config.root, settings["cache-dir"])
+    return settings
+
+
+class _NoProgress:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _progress_bar(total: int, fmt: str, args):
+    if args.no_progress or args.quiet or total < 50 or not sys.stderr.isatty():
+        return _NoProgress()
+    from lint.reporters.rich import progress_bar
+
+    return progress_bar(total)
+
+
+def _write_report(result, fmt, args, jobs) -> None:
+    from lint.reporters import ReportContext, get_reporter
+
+    ctx = ReportContext(statistics=args.statistics, quiet=args.quiet,
+                        color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    out = sys.stdout
+    get_reporter(fmt)(result, out, ctx)
+    out.flush()

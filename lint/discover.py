@@ -1,0 +1,99 @@
+"""Which files a run lints: walk directories, honour .gitignore, hidden paths and excludes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from lint.readers import LINTED_EXTENSIONS
+
+
+@dataclass
+class Discovery:
+    files: list[str]
+    errors: list[str]
+
+
+def _spec(patterns):
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns) if patterns else None
+
+
+def _relative(path: str) -> str:
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True) -> Discovery:
+    """Files to lint, sorted; explicitly named files are linted whatever their extension."""
+    import pathspec
+
+    exclude_spec = _spec(list(exclude))
+    include_spec = _spec(list(include))
+    files: list[str] = []
+    errors: list[str] = []
+    for given in paths:
+        if os.path.isfile(given):
+            if not (exclude_spec and exclude_spec.match_file(_relative(given))):
+                files.append(_relative(given))
+            continue
+        if not os.path.exists(given):
+            errors.append(f"{given}: no such file or directory")
+            continue
+        ignores: list[tuple[str, pathspec.PathSpec]] = []
+        if respect_gitignore:
+            ignores = _parent_gitignores(given)
+        for root, dirs, names in os.walk(given):
+            if respect_gitignore and ".gitignore" in names:
+                try:
+                    with open(os.path.join(root, ".gitignore"), encoding="utf-8",
+                              errors="replace") as fh:
+                        ignores.append((root, pathspec.GitIgnoreSpec.from_lines(fh)))
+                except OSError:
+                    pass
+
+            def ignored(full: str, is_dir: bool) -> bool:
+                rel_cwd = _relative(full)
+                if exclude_spec and exclude_spec.match_file(rel_cwd + ("/" if is_dir else "")):
+                    return True
+                for base, spec in ignores:
+                    rel = os.path.relpath(full, base)
+                    if not rel.startswith("..") and spec.match_file(rel + ("/" if is_dir else "")):
+                        return True
+                return False
+
+            dirs[:] = sorted(d for d in dirs
+                             if not d.startswith(".") and not ignored(os.path.join(root, d), True))
+            for name in sorted(names):
+                if name.startswith("."):
+                    continue
+                full = os.path.join(root, name)
+                wanted = name.lower().endswith(LINTED_EXTENSIONS) or (
+                    include_spec is not None and include_spec.match_file(_relative(full)))
+                if wanted and not ignored(full, False):
+                    files.append(_relative(full))
+    seen = set()
+    unique = [f for f in files if not (f in seen or seen.add(f))]
+    return Discovery(sorted(unique), errors)
+
+
+def _parent_gitignores(start: str):
+    """.gitignore files above ``start`` up to the repository root (the folder with .git)."""
+    import pathspec
+
+    found = []
+    directory = os.path.abspath(start)
+    if os.path.exists(os.path.join(directory, ".git")):
+        return found
+    while True:
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return []  # not inside a git checkout: only the walked tree's files apply
+        directory = parent
+        gi = os.path.join(directory, ".gitignore")
+        if os.path.isfile(gi):
+            with open(gi, encoding="utf-8", errors="replace") as fh:
+                found.append((directory, pathspec.GitIgnoreSpec.from_lines(fh)))
+        if os.path.exists(os.path.join(directory, ".git")):
+            return found

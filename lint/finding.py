@@ -1,0 +1,61 @@
+"""What a rule reports (:class:`Hit`) and what the engine emits (:class:`Finding`)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace ``source[offset:end_offset]`` with ``replacement``."""
+
+    offset: int
+    end_offset: int
+    replacement: str
+
+
+@dataclass(slots=True)
+class Hit:
+    """A rule's report: a span of the file (0-based offsets, end exclusive) and a message.
+
+    ``code`` is filled by the engine from the rule unless the rule emits several codes
+    (grammar engines keep the engine's rule id).
+    """
+
+    offset: int
+    end_offset: int
+    message: str
+    suggestions: list[str] = field(default_factory=list)
+    fix: Fix | None = None
+    code: str | None = None
+    severity: str | None = None
+    rule: str | None = None
+
+
+@dataclass(slots=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int
+    end_offset: int
+    code: str
+    rule: str
+    severity: str
+    message: str
+    suggestions: list[str] = field(default_factory=list)
+    fix: Fix | None = None
+
+    def sort_key(self):
+        return (self.path, self.offset, self.end_offset, self.code)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        if self.fix is None:
+            data.pop("fix")
+        return data

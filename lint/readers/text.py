@@ -1,0 +1,62 @@
+"""Plain text: paragraphs are blocks separated by blank lines.
+
+A one-line block without closing punctuation is a heading (news articles start with a
+headline). Bare URLs and e-mail addresses become placeholders; CRLF line ends appear as ``\\n``.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from lint.document import PLACEHOLDER, Document, SegmentBuilder
+
+URL_RE = regex.compile(
+    r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’]"""
+    r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"""
+)
+_LINE_RE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_END_PUNCT = tuple(".!?:;\"”’')…")
+
+
+def add_prose(builder: SegmentBuilder, text: str, src_start: int) -> None:
+    """Add verbatim prose, masking URLs and e-mail addresses with a placeholder."""
+    pos = 0
+    for m in URL_RE.finditer(text):
+        builder.add(text[pos:m.start()], src_start + pos)
+        builder.add_atomic(PLACEHOLDER, src_start + m.start(), src_start + m.end())
+        pos = m.end()
+    builder.add(text[pos:], src_start + pos)
+
+
+def _blocks(source: str):
+    """Yield lists of (line_text, line_start, newline_len) for each blank-line-separated block."""
+    block = []
+    for m in _LINE_RE.finditer(source):
+        raw = m.group()
+        if not raw and m.start() == len(source):
+            break
+        body = raw.rstrip("\r\n")
+        if body.strip():
+            block.append((body, m.start(), len(raw) - len(body)))
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def read(path: str, source: str) -> Document:
+    doc = Document(path=path, source=source, format="text")
+    for block in _blocks(source):
+        single = len(block) == 1
+        line = block[0][0].strip()
+        heading = single and len(line.split()) <= 20 and not line.endswith(_END_PUNCT)
+        builder = SegmentBuilder("heading" if heading else "paragraph")
+        for n, (body, start, nl) in enumerate(block):
+            add_prose(builder, body, start)
+            if n < len(block) - 1:
+                builder.add_atomic("\n", start + len(body), start + len(body) + nl)
+        seg = builder.build()
+        if seg is not None:
+            doc.segments.append(seg)
+    return doc

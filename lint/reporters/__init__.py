@@ -1,0 +1,26 @@
+"""Reporters turn a run's findings into text; they never read files.
+
+Each reporter is ``report(result, out, ctx)`` where ``result`` is the run's
+:class:`~lint.runner.RunResult` (with the source lines of findings when the rich report asked
+for them) and ``ctx`` a :class:`ReportContext` with the options.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+FORMATS = ("rich", "text", "json", "sarif", "github")
+
+
+@dataclass
+class ReportContext:
+    statistics: bool = False
+    quiet: bool = False
+    color: bool = False
+    width: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def get_reporter(fmt: str):
+    return importlib.import_module(f"lint.reporters.{fmt}").report

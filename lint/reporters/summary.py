@@ -1,0 +1,26 @@
+"""Counts by rule and severity, shared by the reporters."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+
+def counts_by_rule(result) -> list[tuple[str, str, str, int]]:
+    """(code, rule name, severity, count), most frequent first."""
+    counter = Counter((f.code, f.rule, f.severity) for f in result.findings)
+    return sorted(((c, r, s, n) for (c, r, s), n in counter.items()), key=lambda x: (-x[3], x[0]))
+
+
+def statistics_lines(result) -> list[str]:
+    return [f"{n:6d}  {code:<8} {name} [{sev}]" for code, name, sev, n in counts_by_rule(result)]
+
+
+def summary_dict(result) -> dict:
+    by_sev = Counter(f.severity for f in result.findings)
+    return {
+        "files": result.files,
+        "findings": len(result.findings),
+        "errors": len(result.errors),
+        "by_severity": {s: by_sev.get(s, 0) for s in ("error", "warning", "info")},
+        "by_rule": {code: n for code, _, _, n in counts_by_rule(result)},
+    }

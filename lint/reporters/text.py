@@ -1,0 +1,19 @@
+"""``path:line:col: CODE [severity] message``, one finding a line."""
+
+from __future__ import annotations
+
+from lint.reporters.summary import statistics_lines
+
+
+def report(result, out, ctx) -> None:
+    for f in result.findings:
+        suggestion = f" (suggestion: {f.suggestions[0]})" if f.suggestions else ""
+        out.write(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+                  f"{suggestion}\n")
+    if ctx.statistics:
+        for line in statistics_lines(result):
+            out.write(line + "\n")
+    if not ctx.quiet:
+        n = len(result.findings)
+        out.write(f"Found {n} finding{'s' if n != 1 else ''} in {result.files} "
+                  f"file{'s' if result.files != 1 else ''}.\n")

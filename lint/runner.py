@@ -1,0 +1,310 @@
+"""The run: discover files, read them, apply rules in parallel, filter, sort.
+
+Per-document rules run in worker processes, one file a job; corpus rules split into a
+``collect`` step in the worker and a ``reduce`` step here, so only small data crosses
+processes. Output order is deterministic: path, then position.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+
+from lint.config import Config
+from lint.context import LOADERS, Context
+from lint.document import Document
+from lint.finding import SEVERITY_RANK, Finding, Hit
+from lint.selection import Selection
+from lint.suppress import Suppressions
+
+UNUSED_SUPPRESSION = "M001"
+#: Below this many files the process pool costs more than it saves.
+PARALLEL_THRESHOLD = 8
+
+
+@dataclass
+class Plan:
+    """Everything a worker needs, picklable."""
+
+    selection: Selection
+    severity: dict[str, str]
+    per_file_ignores: list[tuple[str, list[str]]]
+    ctx: Context
+    grammar: dict = field(default_factory=dict)  # empty: no grammar engine
+    keep_lines: bool = False  # return the source lines of findings (for the rich report)
+
+
+@dataclass
+class Job:
+    path: str  # as shown in reports
+    real_path: str | None  # None: source given (stdin)
+    source: str | None = None
+    fmt: str | None = None
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    corpus: dict[str, object] = field(default_factory=dict)
+    line_starts: list[int] | None = None
+    suppressions: Suppressions | None = None
+    words: int = 0
+    chars: int = 0
+    lines: dict[int, str] = field(default_factory=dict)  # line number -> text, when kept
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    errors: list[str]
+    files: int
+    words: int
+    chars: int
+    lines: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def source_line(self, path: str, line: int) -> str:
+        return self.lines.get(path, {}).get(line, "")
+
+    def worst(self) -> str | None:
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
+
+
+class InputError(Exception):
+    """A file could not be read as text."""
+
+
+def decode(path: str, data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary file, not linted")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}), not linted") from None
+
+
+def read_source(path: str) -> str:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    return decode(path, data)
+
+
+# -- worker side -------------------------------------------------------------------------------
+_PLAN: Plan | None = None
+
+
+def _init_worker(plan: Plan) -> None:
+    global _PLAN
+    _PLAN = plan
+
+
+def _selection_for(plan: Plan, path: str) -> Selection:
+    extra = [codes for pattern, codes in plan.per_file_ignores if _glob_match(pattern, path)]
+    if not extra:
+        return plan.selection
+    return plan.selection.without([c for codes in extra for c in codes])
+
+
+def _glob_match(pattern: str, path: str) -> bool:
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", [pattern]).match_file(path)
+
+
+def lint_document(doc: Document, plan: Plan) -> FileResult:
+    """Run the selected rules on one document (no I/O)."""
+    selection = _selection_for(plan, doc.path)
+    rules = selection.rules()
+    result = FileResult(doc.path, words=doc.word_count, chars=len(doc.source))
+    raw: list[tuple[str, str, str, Hit]] = []  # (code, name, default severity, hit)
+    for rule in rules:
+        if rule.is_corpus:
+            args = (doc, plan.ctx) if rule.wants_ctx else (doc,)
+            result.corpus[rule.code] = rule.collect(*args)
+        elif rule.check is not None:
+            args = (doc, plan.ctx) if rule.wants_ctx else (doc,)
+            for hit in rule.check(*args):
+                raw.append((hit.code or rule.code, hit.rule or rule.name,
+                            hit.severity or rule.severity, hit))
+    if plan.grammar:
+        from lint.grammar import grammar_hits
+
+        for hit in grammar_hits(doc, plan.grammar):
+            if selection.allows(hit.code):
+                raw.append((hit.code, hit.rule or hit.code, hit.severity or "warning", hit))
+    sup = Suppressions.from_document(doc)
+    for code, name, severity, hit in raw:
+        if sup.suppresses(code, hit.offset):
+            continue
+        result.findings.append(make_finding(doc.path, doc.position, code, name,
+                                            plan.severity.get(code, severity), hit))
+    result.suppressions = sup
+    if plan.keep_lines:
+        result.lines = {n: doc.line_text(n) for f in result.findings
+                        for n in range(f.line, f.end_line + 1)}
+    if any(r.is_corpus for r in rules) or selection.allows(UNUSED_SUPPRESSION, False):
+        result.line_starts = doc.line_starts
+    return result
+
+
+def make_finding(path, position, code, name, severity, hit: Hit) -> Finding:
+    line, col = position(hit.offset)
+    end_line, end_col = position(hit.end_offset)
+    return Finding(path, line, col, end_line, end_col, hit.offset, hit.end_offset, code, name,
+                   severity, hit.message, list(hit.suggestions), hit.fix)
+
+
+def lint_job(job: Job) -> FileResult:
+    from lint.readers import read_document
+
+    plan = _PLAN
+    try:
+        source = job.source if job.source is not None else read_source(job.real_path)
+    except InputError as exc:
+        return FileResult(job.path, error=str(exc))
+    doc = read_document(job.path, source, job.fmt)
+    return lint_document(doc, plan)
+
+
+# -- main side ---------------------------------------------------------------------------------
+def build_plan(config: Config, *, select=None, ignore=(), extend_select=(), grammar=None) -> Plan:
+    selection = Selection.from_lists(
+        select if select is not None else config.select,
+        list(config.ignore) + list(ignore),
+        list(config.extend_select) + list(extend_select),
+    )
+    ctx = Context(sections=dict(config.sections))
+    for section, load in LOADERS.items():
+        ctx.resources[section] = load(config.section(section), config.root)
+    return Plan(
+        selection=selection,
+        severity=dict(config.severity),
+        per_file_ignores=list(config.per_file_ignores.items()),
+        ctx=ctx,
+        grammar=grammar or {},
+    )
+
+
+def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
+        keep_lines: bool = False) -> RunResult:
+    from lint.registry import all_rules
+
+    plan.keep_lines = keep_lines
+
+    rules = all_rules()  # import rule modules before forking
+    if plan.grammar:
+        from lint.grammar import prepare
+
+        plan.grammar = prepare(plan.grammar)  # fail fast (exit 2) before any file is read
+    results = list(_map(jobs, plan, workers, progress))
+    findings, errors = [], []
+    words = chars = 0
+    for res in results:
+        if res.error:
+            errors.append(res.error)
+            continue
+        findings.extend(res.findings)
+        words += res.words
+        chars += res.chars
+    by_path = {r.path: r for r in results if not r.error}
+    for code, rule in rules.items():
+        if not rule.is_corpus:
+            continue
+        items = [(r.path, r.corpus[code]) for r in results if code in r.corpus]
+        if not items:
+            continue
+        args = (items, plan.ctx) if rule.wants_ctx else (items,)
+        for path, hit in rule.reduce(*args):
+            res = by_path[path]
+            if not _selection_for(plan, path).allows(rule.code, rule.default):
+                continue
+            if res.suppressions and res.suppressions.suppresses(rule.code, hit.offset):
+                continue
+            findings.append(make_finding(path, _positioner(res.line_starts), rule.code,
+                                         rule.name, plan.severity.get(rule.code, rule.severity),
+                                         hit))
+    if plan.selection.allows(UNUSED_SUPPRESSION, False):
+        findings.extend(_unused_suppressions(results, plan))
+    findings.sort(key=Finding.sort_key)
+    result = RunResult(findings, errors, len(jobs), words, chars)
+    if keep_lines:
+        result.lines = {r.path: r.lines for r in results if not r.error}
+        _add_missing_lines(result, jobs)
+    return result
+
+
+def _add_missing_lines(result: RunResult, jobs: list[Job]) -> None:
+    """Corpus findings point at lines no worker kept: read those files once more."""
+    from lint.document import Document
+
+    missing = {f.path for f in result.findings
+               if f.line not in result.lines.get(f.path, {})}
+    for job in jobs:
+        if job.path not in missing:
+            continue
+        try:
+            source = job.source if job.source is not None else read_source(job.real_path)
+        except InputError:
+            continue
+        doc = Document(job.path, source, "text")
+        kept = result.lines.setdefault(job.path, {})
+        for f in result.findings:
+            if f.path == job.path:
+                for n in range(f.line, f.end_line + 1):
+                    kept.setdefault(n, doc.line_text(n))
+
+
+def _unused_suppressions(results: list[FileResult], plan: Plan):
+    for res in results:
+        if res.error or not res.suppressions:
+            continue
+        for d in res.suppressions.unused():
+            codes = ",".join(d.codes) or "all rules"
+            hit = Hit(d.offset, d.end_offset, f"Suppression of {codes} suppressed nothing.")
+            yield make_finding(res.path, _positioner(res.line_starts), UNUSED_SUPPRESSION,
+                               "unused-suppression",
+                               plan.severity.get(UNUSED_SUPPRESSION, "info"), hit)
+
+
+def _positioner(line_starts):
+    import bisect
+
+    def position(offset):
+        k = bisect.bisect_right(line_starts, offset) - 1
+        return k + 1, offset - line_starts[k] + 1
+
+    return position
+
+
+def _map(jobs: list[Job], plan: Plan, workers: int, progress):
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
+        _init_worker(plan)
+        for job in jobs:
+            yield lint_job(job)
+            if progress:
+                progress()
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if sys.platform.startswith("linux") else None
+    mp = multiprocessing.get_context(method)
+    chunk = max(1, min(32, len(jobs) // (workers * 4)))
+    with ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
+                             initargs=(plan,)) as pool:
+        for res in pool.map(lint_job, jobs, chunksize=chunk):
+            yield res
+            if progress:
+                progress()

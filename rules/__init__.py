@@ -1,0 +1,1 @@
+"""mtlint's rule families, one module each; :mod:`lint.registry` imports them on demand."""
