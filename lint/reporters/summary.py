@@ -19,6 +19,7 @@ def summary_dict(result) -> dict:
     by_sev = Counter(f.severity for f in result.findings)
     return {
         "files": result.files,
+        "words": result.words,
         "findings": len(result.findings),
         "errors": len(result.errors),
         "by_severity": {s: by_sev.get(s, 0) for s in ("error", "warning", "info")},
