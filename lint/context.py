@@ -7,8 +7,9 @@ rules as ``ctx.resources[section]``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 #: section name -> loader(section_settings: dict, root_dir: str) -> picklable resource
 LOADERS: dict[str, Callable[[dict, str], Any]] = {}

@@ -17,7 +17,7 @@ class Discovery:
 def _spec(patterns):
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns) if patterns else None
+    return pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
 
 
 def _relative(path: str) -> str:
@@ -53,15 +53,8 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
                 except OSError:
                     pass
 
-            def ignored(full: str, is_dir: bool) -> bool:
-                rel_cwd = _relative(full)
-                if exclude_spec and exclude_spec.match_file(rel_cwd + ("/" if is_dir else "")):
-                    return True
-                for base, spec in ignores:
-                    rel = os.path.relpath(full, base)
-                    if not rel.startswith("..") and spec.match_file(rel + ("/" if is_dir else "")):
-                        return True
-                return False
+            def ignored(full: str, is_dir: bool, ignores=ignores) -> bool:
+                return _ignored(full, is_dir, exclude_spec, ignores)
 
             dirs[:] = sorted(d for d in dirs
                              if not d.startswith(".") and not ignored(os.path.join(root, d), True))
@@ -76,6 +69,17 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
     seen = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return Discovery(sorted(unique), errors)
+
+
+def _ignored(full: str, is_dir: bool, exclude_spec, ignores) -> bool:
+    suffix = "/" if is_dir else ""
+    if exclude_spec and exclude_spec.match_file(_relative(full) + suffix):
+        return True
+    for base, spec in ignores:
+        rel = os.path.relpath(full, base)
+        if not rel.startswith("..") and spec.match_file(rel + suffix):
+            return True
+    return False
 
 
 def _parent_gitignores(start: str):

@@ -7,6 +7,7 @@ processes. Output order is deterministic: path, then position.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from dataclasses import dataclass, field
@@ -117,9 +118,14 @@ def _selection_for(plan: Plan, path: str) -> Selection:
 
 
 def _glob_match(pattern: str, path: str) -> bool:
+    return _glob_spec(pattern).match_file(path)
+
+
+@functools.lru_cache(maxsize=256)
+def _glob_spec(pattern: str):
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", [pattern]).match_file(path)
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
 def lint_document(doc: Document, plan: Plan) -> FileResult:
