@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
@@ -36,8 +37,7 @@ class Run:
     src_len: int
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int  # offsets into the segment text
     end: int
@@ -224,4 +224,5 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        return sum(len(s.tokens) for s in self.segments)
+        """Whitespace-separated words of prose (what "per 10,000 words" counts)."""
+        return sum(len(s.text.split()) for s in self.segments)
