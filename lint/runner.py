@@ -293,6 +293,24 @@ def _positioner(line_starts):
     return position
 
 
+def _warm_up() -> None:
+    """Load shared data (sentence model, lexicons) once, before forking, so workers share it.
+
+    A rule module opts in with a module-level ``warm_up()`` function.
+    """
+    import importlib
+
+    from lint.registry import RULE_MODULES
+    from lint.sentences import split_sentences
+
+    split_sentences("Warm up. Done.")
+    for name in RULE_MODULES:
+        module = sys.modules.get(name) or importlib.import_module(name)
+        hook = getattr(module, "warm_up", None)
+        if hook is not None:
+            hook()
+
+
 def _map(jobs: list[Job], plan: Plan, workers: int, progress):
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
@@ -304,6 +322,8 @@ def _map(jobs: list[Job], plan: Plan, workers: int, progress):
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    _warm_up()
 
     method = "fork" if sys.platform.startswith("linux") else None
     mp = multiprocessing.get_context(method)
