@@ -1,0 +1,421 @@
+"""Quotes and brackets: unclosed, unopened and mixed quotation marks, stray apostrophes,
+quotations reduced to an editorial bracket, unbalanced brackets.
+
+One scan per paragraph walks the double quotation marks (``"`` ``“`` ``”`` ``„`` ``«`` ``»``)
+with a small stack; straight ``"`` is judged by its position (after a space it opens, before a
+space or punctuation it closes). The result is cached per document and shared by the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from lint.document import PLACEHOLDER, Document, Segment
+from lint.finding import Fix, Hit
+from lint.registry import rule
+
+_DQ_RE = regex.compile(r'["“”„«»]')
+_BR_RE = regex.compile(r"[()\[\]{}]")
+
+#: What may stand right before an opening straight quote / right after a closing one.
+_OPEN_BEFORE = frozenset(" \t\n([{‘“'—–-/" + PLACEHOLDER + "\u00a0")
+_CLOSE_AFTER = frozenset(" \t\n.,;:!?)]}’”'…—–-/" + PLACEHOLDER + "\u00a0")
+_SPACE = frozenset(" \t\n\u00a0")
+
+_OPENERS = {"“": "curly", "„": "low", "«": "guillemet"}
+_CLOSERS = {"”": "curly", "»": "guillemet"}
+#: closing style accepted for each opening style ("“" closes a German „quote“).
+_MATCH = {"curly": {"curly"}, "low": {"curly", "low"}, "guillemet": {"guillemet"},
+          "straight": {"straight"}}
+_PARTNER = {"curly": "”", "low": "“", "guillemet": "»", "straight": '"'}
+
+#: A quotation that was reopened after a full stop ("…weeks. "If…") is the multi-paragraph
+#: convention with the paragraph break lost -- unless the open part already reads like an
+#: attribution (``, the minister said.``), in which case the closing quote was dropped.
+_SENT_END_RE = regex.compile(r"[.!?…][\"'’”)]?\s+$")
+_ATTRIB_RE = regex.compile(
+    r"[,;]\s+(?:[\p{Lu}\p{Ll}][\p{L}'’.-]*\s+){0,7}"
+    r"(?:said|says|told|added|asked|explained|insisted|warned|stressed|argued|replied|"
+    r"continued|noted|wrote|claimed|urged|admitted)\b[^.!?]*[.!?]\s*$"
+)
+_SINGLE_OPEN_RE = regex.compile(r"(?:(?<=^|[\s(\[“\"—–-])'(?=[\p{L}\p{N}])|‘)")
+
+#: Kinds of segment whose quotation marks are checked (table cells hold ditto and inch marks).
+_QUOTE_KINDS = frozenset({"paragraph", "heading", "list_item", "blockquote", "caption",
+                          "alt_text"})
+
+
+@dataclass(slots=True)
+class _Issue:
+    kind: str  # unclosed | unopened | mixed | stray | bracket-quote | bracket-open | bracket-close
+    seg: Segment
+    start: int
+    end: int
+    detail: str = ""
+    fix: tuple[int, int, str] | None = None  # text span and replacement
+
+
+def _style_of_straight(text: str, i: int, open_top: str | None) -> str | None:
+    """'open', 'close' or None (cannot tell) for a straight ``"`` at ``text[i]``."""
+    p = text[i - 1] if i > 0 else " "
+    n = text[i + 1] if i + 1 < len(text) else " "
+    opening = p in _OPEN_BEFORE and n not in _SPACE
+    closing = n in _CLOSE_AFTER and p not in _SPACE
+    if p.isdigit() and not opening:
+        # 12" vinyl, 6'2": an inch mark unless a straight quotation is open ("2005")
+        return "close" if open_top == "straight" else "skip"
+    if opening and closing:
+        return "close" if open_top == "straight" else "open"
+    if opening:
+        return "open"
+    if closing:
+        return "close"
+    return None
+
+
+def _starts_with_opener(seg: Segment) -> bool:
+    text = seg.text.lstrip()
+    if not text:
+        return False
+    c = text[0]
+    if c in _OPENERS:
+        return True
+    return c == '"' and len(text) > 1 and text[1] not in _SPACE
+
+
+def _scan_quotes(seg: Segment, out: list[_Issue], carried: bool, next_opens: bool) -> bool:
+    """Walk the paragraph's double quotes; return True when a quote is left open at its end."""
+    text = seg.text
+    marks = list(_DQ_RE.finditer(text))
+    if not marks:
+        return False
+    stack: list[tuple[str, int]] = []  # (style, index of the opening mark)
+    local: list[_Issue] = []
+    for m in marks:
+        i = m.start()
+        c = text[i]
+        top = stack[-1][0] if stack else None
+        if c == '"':
+            role = _style_of_straight(text, i, top)
+            if role == "skip":
+                continue
+            if role is None:
+                return False  # a quote we cannot read: judge nothing in this paragraph
+            style = "straight"
+        elif c in _OPENERS:
+            if c == "“" and top == "low":
+                role, style = "close", "curly"
+            else:
+                role, style = "open", _OPENERS[c]
+        else:
+            role, style = "close", _CLOSERS[c]
+        if role == "open":
+            if stack and _SENT_END_RE.search(text, stack[-1][1], i):
+                before = text[stack[-1][1]:i]
+                if _ATTRIB_RE.search(before) or before[1:2] == "[":
+                    local.append(_unclosed(seg, text, stack[-1][1]))
+                stack[-1] = (style, i)  # reopened after a lost paragraph break
+            else:
+                stack.append((style, i))
+            continue
+        # closing mark
+        if not stack:
+            if not carried:
+                local.append(_Issue("unopened", seg, i, i + 1, c))
+            continue
+        ostyle, oi = stack.pop()
+        if style not in _MATCH[ostyle]:
+            local.append(_Issue("mixed", seg, oi, i + 1, text[oi] + "…" + c))
+        _check_stray(seg, text, oi, i, local)
+    left_open = bool(stack)
+    if stack and not next_opens:
+        local.append(_unclosed(seg, text, stack[0][1]))
+    out.extend(local)
+    return left_open
+
+
+def _unclosed(seg: Segment, text: str, oi: int) -> _Issue:
+    if text[oi + 1:oi + 2] == "[":
+        close = text.find("]", oi + 2, oi + 40)
+        if close > 0:
+            return _Issue("bracket-quote", seg, oi, close + 1, text[oi:close + 1])
+    return _Issue("unclosed", seg, oi, oi + 1, text[oi])
+
+
+def _check_stray(seg: Segment, text: str, oi: int, ci: int, out: list[_Issue]) -> None:
+    """A straight/curly apostrophe right before the closing quote that closes nothing."""
+    a = ci - 1
+    if a <= oi or text[a] not in "'’":
+        return
+    prev = text[a - 1] if a > 0 else " "
+    if not (prev.isalpha() or prev in ".,!?"):
+        return
+    if prev in "sS" or text[max(oi, a - 2):a].lower() == "in":
+        return  # the Joneses'”, nothin'”
+    if _SINGLE_OPEN_RE.search(text, oi + 1, a):
+        return  # a nested 'quote' closes here
+    out.append(_Issue("stray", seg, a, a + 1, text[a], fix=(a, a + 1, "")))
+
+
+# -- brackets -------------------------------------------------------------------------------------
+_PAIR = {")": "(", "]": "[", "}": "{"}
+_RANGE_RE = regex.compile(r"\s*[-+−]?[\p{L}\p{N}.∞π]+\s*,\s*[-+−]?[\p{L}\p{N}.∞π]+\s*")
+_ENUM_RE = regex.compile(r"(?:^|(?<=[\s:;,(]))(?:\p{N}{1,3}|\p{L}|[ivxlcIVXLC]{1,5})$")
+_SMILEY_CLOSE_RE = regex.compile(r"[:;=8xX][-'^o]?$")
+_SMILEY_OPEN_RE = regex.compile(r"(?<=[:;=])[-'^]?$")
+
+
+def _scan_brackets(seg: Segment, out: list[_Issue]) -> None:
+    text = seg.text
+    stack: list[int] = []
+    for m in _BR_RE.finditer(text):
+        i = m.start()
+        c = text[i]
+        if c in "([{":
+            if c == "(" and _SMILEY_OPEN_RE.search(text, max(0, i - 2), i):
+                continue  # :( :-(
+            stack.append(i)
+            continue
+        want = _PAIR[c]
+        if stack and text[stack[-1]] == want:
+            stack.pop()
+            continue
+        if stack and text[stack[-1]] in "([" and c in ")]" and _RANGE_RE.fullmatch(
+                text, stack[-1] + 1, i):
+            stack.pop()  # half-open range [0, 1)
+            continue
+        depth = next((k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == want), None)
+        if depth is not None:
+            for k in stack[depth + 1:]:
+                out.append(_Issue("bracket-open", seg, k, k + 1, text[k]))
+            del stack[depth:]
+            continue
+        head = text[max(0, i - 6):i]
+        if c == ")" and (_ENUM_RE.search(head) or _SMILEY_CLOSE_RE.search(head)):
+            continue  # 1) a) iv) list markers, :) :-)
+        if c == "]" and _SMILEY_CLOSE_RE.search(head):
+            continue
+        out.append(_Issue("bracket-close", seg, i, i + 1, c))
+    for k in stack:
+        out.append(_Issue("bracket-open", seg, k, k + 1, text[k]))
+
+
+# -- per-document analysis, shared by the rules -------------------------------------------------
+_CACHE: list = [None, None]
+
+
+def _analyse(doc: Document) -> list[_Issue]:
+    if _CACHE[0] is doc:
+        return _CACHE[1]
+    issues: list[_Issue] = []
+    segs = doc.segments
+    carried = False
+    for k, seg in enumerate(segs):
+        if seg.kind in _QUOTE_KINDS:
+            nxt = segs[k + 1] if k + 1 < len(segs) else None
+            next_opens = nxt is not None and _starts_with_opener(nxt)
+            left_open = _scan_quotes(seg, issues, carried, next_opens)
+            carried = left_open
+        else:
+            carried = False
+        if "(" in seg.text or ")" in seg.text or "[" in seg.text or "]" in seg.text or (
+                "{" in seg.text or "}" in seg.text):
+            _scan_brackets(seg, issues)
+    _CACHE[0], _CACHE[1] = doc, issues
+    return issues
+
+
+def _hits(doc: Document, kinds: tuple[str, ...], message) -> Iterator[Hit]:
+    for issue in _analyse(doc):
+        if issue.kind not in kinds:
+            continue
+        seg = issue.seg
+        fix = None
+        if issue.fix is not None:
+            a, b, rep = issue.fix
+            fa, fb = seg.source_span(a, b)
+            fix = Fix(fa, fb, rep)
+        msg, suggestions = message(issue)
+        yield Hit(*seg.source_span(issue.start, issue.end), message=msg,
+                  suggestions=suggestions, fix=fix)
+
+
+@rule(code="Q001", name="unclosed-quote", family="quotes", severity="warning")
+def unclosed_quote(doc: Document) -> Iterator[Hit]:
+    """Flags an opening quotation mark that is never closed in its paragraph.
+
+    ## What it flags
+    An opening `“`, `„`, `«` or straight `"` whose quotation never closes before the end of the
+    paragraph, when the next paragraph does not open a quotation either.
+
+    ## Why it matters
+    Machine translation and copy-paste drop closing quotes, so the reader cannot tell where
+    the quoted words end and the reporter's words begin.
+
+    ## Example
+    ```
+    “We will rebuild the bridge by May, the mayor said on Tuesday.
+    ```
+
+    ## Fix
+    Put the closing quote where the quoted words end (`…by May,” the mayor said`). No fix is
+    offered: only a reader can tell where the quotation ends.
+
+    ## Leaves alone
+    A quotation running over several paragraphs that reopens each one with a quote and closes
+    only at the end, also when the paragraph break was lost (`…weeks. "If…`); inch marks
+    (`12" vinyl`); paragraphs whose straight quotes cannot be read by position (`a"b`); table
+    cells (ditto marks). A quotation that opens with an editorial bracket is Q005.
+    """
+    return _hits(doc, ("unclosed",), lambda i: (
+        f"Opening quote {i.detail} is never closed in this paragraph.", []))
+
+
+@rule(code="Q002", name="unopened-quote", family="quotes", severity="warning")
+def unopened_quote(doc: Document) -> Iterator[Hit]:
+    """Flags a closing quotation mark with no opening one before it in its paragraph.
+
+    ## What it flags
+    A closing `”`, `»` or straight `"` (judged by position) in a paragraph where no quotation
+    is open.
+
+    ## Why it matters
+    The opening quote was lost, so the start of the quoted words is unknown.
+
+    ## Example
+    ```
+    The plan will work, the minister said.” Critics disagreed.
+    ```
+
+    ## Fix
+    Add the opening quote where the quotation starts. No fix is offered.
+
+    ## Leaves alone
+    The closing quote of a quotation continued from the previous paragraph, inch marks after
+    numbers, paragraphs whose straight quotes cannot be read by position, table cells.
+    """
+    return _hits(doc, ("unopened",), lambda i: (
+        f"Closing quote {i.detail} has no opening quote in this paragraph.", []))
+
+
+@rule(code="Q003", name="mixed-quotes", family="quotes", severity="warning")
+def mixed_quotes(doc: Document) -> Iterator[Hit]:
+    """Flags a quotation opened in one style and closed in another (`“hello"`, `«hello”`).
+
+    ## What it flags
+    A quotation opened in one style and closed in another: `“hello"`, `"hello”`, `«hello”`.
+
+    ## Why it matters
+    Mixed marks show a quotation pieced together from different sources or half converted by
+    a tool; typeset text uses one pair per quotation.
+
+    ## Example
+    ```
+    “We are ready," she said.
+    ```
+
+    ## Fix
+    Use the matching pair: `“We are ready,” she said.` Suggested, not applied: either mark may
+    be the wrong one.
+
+    ## Leaves alone
+    Nested quotations in the other style (`“He said ‘no’ twice”`), German `„…“`, documents
+    that use straight quotes for some quotations and curly ones for others.
+    """
+
+    def message(i: _Issue):
+        opener, closer = i.detail[0], i.detail[-1]
+        return (f"Quotation opened with {opener} is closed with {closer}.",
+                [_PARTNER.get(_OPENERS.get(opener, "straight"), closer)])
+
+    return _hits(doc, ("mixed",), message)
+
+
+@rule(code="Q004", name="stray-apostrophe", family="quotes", severity="warning")
+def stray_apostrophe(doc: Document) -> Iterator[Hit]:
+    """Flags an apostrophe stuck before a closing quote that closes nothing (`give up'”`).
+
+    ## What it flags
+    A straight or curly apostrophe right before the closing double quote of a quotation, when
+    no single-quoted quotation is open inside it and it is not a plural possessive.
+
+    ## Why it matters
+    A leftover of quote conversion (`'` kept beside the new `”`): it reads as a typo.
+
+    ## Example
+    ```
+    “We will not give up'” she said.
+    ```
+
+    ## Fix
+    Delete the apostrophe: `“We will not give up” she said.` A fix is offered.
+
+    ## Leaves alone
+    `the players' union`, `’90s`, `rock ’n’ roll` (not before a closing quote), a possessive
+    plural before the quote (`“the Joneses’”`), dropped g (`nothin'”`), and a nested single
+    quotation closing with the double one (`“He said ‘no’”`).
+    """
+    return _hits(doc, ("stray",), lambda i: (
+        f"Stray apostrophe {i.detail} before the closing quote.", [""]))
+
+
+@rule(code="Q005", name="bracket-quote", family="quotes", severity="warning")
+def bracket_quote(doc: Document) -> Iterator[Hit]:
+    """Flags a quotation that opens with an editorial bracket and never closes.
+
+    ## What it flags
+    An opening quote followed by an editorial insertion (`“[She]`) whose quotation never
+    closes: the quoted words were lost and only the attribution is left.
+
+    ## Why it matters
+    The sentence claims to quote someone but quotes nothing: a paste or translation step
+    dropped the quoted words.
+
+    ## Example
+    ```
+    “[She] Maria Lopez, the spokeswoman, told reporters.
+    ```
+
+    ## Fix
+    Restore the quotation from the source. No fix is offered.
+
+    ## Leaves alone
+    A bracket-opened quotation that closes: `“[She] is ready to lead,” Lopez said.`
+    """
+    return _hits(doc, ("bracket-quote",), lambda i: (
+        f"Quotation opens with {i.detail} and never closes: the quoted words seem lost.", []))
+
+
+@rule(code="Q006", name="unbalanced-bracket", family="quotes", severity="warning")
+def unbalanced_bracket(doc: Document) -> Iterator[Hit]:
+    """Flags a `(`, `[` or `{` never closed in its paragraph, or a closer never opened.
+
+    ## What it flags
+    A `(`, `[` or `{` never closed in its paragraph, or a `)`, `]`, `}` that closes nothing.
+
+    ## Why it matters
+    A lost bracket leaves an aside without its end, and the reader loses the thread of the
+    sentence.
+
+    ## Example
+    ```
+    The agency (which opened in 2019 said it would hire 40 staff.
+    ```
+
+    ## Fix
+    Add the missing bracket where the aside ends. No fix is offered.
+
+    ## Leaves alone
+    List markers (`1)`, `a)`, `iv)`), emoticons (`:)`, `:-(`), half-open ranges (`[0, 1)`),
+    and anything inside code, which readers mask.
+    """
+
+    def message(i: _Issue):
+        if i.kind == "bracket-open":
+            return f"'{i.detail}' is never closed in this paragraph.", []
+        return f"'{i.detail}' closes nothing in this paragraph.", []
+
+    return _hits(doc, ("bracket-open", "bracket-close"), message)
