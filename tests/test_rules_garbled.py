@@ -1,0 +1,108 @@
+"""Garbled fragments (G001-G006): each case is a line of prose and the spans expected."""
+
+import pytest
+
+import rules.garbled as g
+from lint.readers.text import read
+
+
+def spans(fn, text: str) -> list[str]:
+    """The flagged substrings of ``text`` (read as a plain-text paragraph)."""
+    doc = read("t.txt", text)
+    return [text[h.offset:h.end_offset] for h in fn(doc)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister said the the plan would be ready.", ["the the"]),
+    ("It fell to to the floor and The the rest.", ["to to", "The the"]),
+    ("The committee said that that the plan failed.", ["that that"]),
+    # traps
+    ("He said that that was wrong and she had had enough.", []),
+    ("What it is is a mess, bye bye, it was really really good.", []),
+    ("They played Duran Duran in Bora Bora.", []),
+    ("He said the, the other one.", []),
+])
+def test_doubled_word(text, expected):
+    assert spans(g.doubled_word, text) == expected
+
+
+def test_doubled_word_fix_removes_second_word():
+    text = "The the plan failed."
+    (hit,) = list(g.doubled_word(read("t.txt", text)))
+    fixed = text[:hit.fix.offset] + hit.fix.replacement + text[hit.fix.end_offset:]
+    assert fixed == "The plan failed."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("There was a shortage the heatAnd the water supply failed.", ["heatAnd"]),
+    ("The wells ran dry in the WaterAnd the town waited.", ["WaterAnd"]),
+    ("We discussed theplan with the board.", ["theplan"]),
+    ("It is the end ofthe road.", ["ofthe"]),
+    ("At the end of the roadand the river.", ["roadand"]),
+    # traps: brands, names, identifiers, units, compounds the lexicon knows
+    ("He bought an iPhone and iTunes on eBay with JavaScript on YouTube.", []),
+    ("McDonald, MacArthur, DiCaprio, LaGuardia, O'Neill, a PhD, PlayStation, DreamWorks.", []),
+    ("Call getElementById, useState, forEach, andThen, orElse, logIn or setUp.", []),
+    ("A 5000 mAh battery uses 3 kWh; NaCl is salt; the 21st and 3rd places.", []),
+    ("Check the inbox, another login and the beermaker.", []),
+    ("Open file.theplan or see heatAnd.txt and @heatAnd.", []),
+])
+def test_glued_words(text, expected):
+    assert spans(g.glued_words, text) == expected
+
+
+def test_glued_words_suggests_split():
+    (hit,) = list(g.glued_words(read("t.txt", "the heatAnd the water.")))
+    assert hit.suggestions == ["heat. And", "heat and"] and hit.fix is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The results arrive in March They will show the effect.", ["They"]),
+    ("The analyst was done The dispute went on.", ["The"]),
+    ("She was a favourite client She never complained.", ["She"]),
+    # traps
+    ('He said "They will come" and left.', []),
+    ("It was over, i.e. They are done.", []),
+    ("World War I was long and Vitamin A is good; Plan A failed.", []),
+    ("They flew to The Hague and saw They Might Be Giants.", []),
+    ("The song You Can Do It was played and the show Faking It ended.", []),
+    ("Two options: They are listed below.", []),
+    ("The rain fell\nThey stayed inside.", []),
+])
+def test_lost_sentence_boundary(text, expected):
+    assert spans(g.lost_sentence_boundary, text) == expected
+
+
+def test_lost_sentence_boundary_skips_headings():
+    # a one-line block without final punctuation is a heading in plain text
+    assert spans(g.lost_sentence_boundary, "Results arrive in March They will show") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The agency told L.N times that the figures were wrong.", ["L.N"]),
+    ("It was said by the C.O.N spokesman on Monday.", ["C.O.N"]),
+    ("The agency told L.Ntimes that it was.", ["L.Ntimes"]),
+    # traps
+    ("The U.S. and the U.K. at 9 a.m. and 5 p.m., e.g. this, i.e. that.", []),
+    ("J.R.R. Tolkien had a Ph.D. and U.S.-led forces came.", []),
+    ("The U.S spokesman said the A.N.C. leader met J.R Tolkien and J.Smith today.", []),
+    ("See Node.js and A.B.C.com for details.", []),
+])
+def test_mangled_initials(text, expected):
+    assert spans(g.mangled_initials, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The gov3rnment met thr0ugh the night.", ["gov3rnment", "thr0ugh"]),
+    # traps
+    ("An mp3 player, h5n1 flu, co2, i18n, k8s, 4x4, MP3, A380 and the 1990s.", []),
+    ("Run ab3cd or see file_gov3rnment and gov3rnment.txt.", []),
+])
+def test_stray_token(text, expected):
+    assert spans(g.stray_token, text) == expected
+
+
+def test_stray_token_fix():
+    text = "The gov3rnment said."
+    (hit,) = list(g.stray_token(read("t.txt", text)))
+    assert hit.fix.replacement == "government"
