@@ -16,6 +16,7 @@ import regex
 from lint.document import PLACEHOLDER, Document, Segment
 from lint.finding import Fix, Hit
 from lint.registry import rule
+from rules.lexicon import zipf
 
 _DQ_RE = regex.compile(r'["“”„«»]')
 _BR_RE = regex.compile(r"[()\[\]{}]")
@@ -41,6 +42,7 @@ _ATTRIB_RE = regex.compile(
     r"(?:said|says|told|added|asked|explained|insisted|warned|stressed|argued|replied|"
     r"continued|noted|wrote|claimed|urged|admitted)\b[^.!?]*[.!?]\s*$"
 )
+_WORD_BEFORE_RE = regex.compile(r"\p{L}+$")
 _SINGLE_OPEN_RE = regex.compile(r"(?:(?<=^|[\s(\[“\"—–-])'(?=[\p{L}\p{N}])|‘)")
 
 #: Kinds of segment whose quotation marks are checked (table cells hold ditto and inch marks).
@@ -148,13 +150,19 @@ def _unclosed(seg: Segment, text: str, oi: int) -> _Issue:
 def _check_stray(seg: Segment, text: str, oi: int, ci: int, out: list[_Issue]) -> None:
     """A straight/curly apostrophe right before the closing quote that closes nothing."""
     a = ci - 1
+    if a > oi and text[a] in ".,!?":
+        a -= 1  # give up'," she said
     if a <= oi or text[a] not in "'’":
         return
     prev = text[a - 1] if a > 0 else " "
-    if not (prev.isalpha() or prev in ".,!?"):
+    if not (prev.isalpha() or (prev in ".,!?" and a == ci - 1)):
         return
-    if prev in "sS" or text[max(oi, a - 2):a].lower() == "in":
-        return  # the Joneses'”, nothin'”
+    if prev in "sS":
+        return  # the Joneses'”
+    if text[max(oi, a - 2):a].lower() == "in":
+        word = _WORD_BEFORE_RE.search(text, oi, a)
+        if word and zipf(word.group() + "g") > zipf(word.group()):
+            return  # nothin'”, messin'” (dropped g) but not again'” or drain'”
     if _SINGLE_OPEN_RE.search(text, oi + 1, a):
         return  # a nested 'quote' closes here
     out.append(_Issue("stray", seg, a, a + 1, text[a], fix=(a, a + 1, "")))

@@ -69,9 +69,12 @@ def test_mixed_quotes(source, expected):
     ("“We will not give up'” she said.", ["'"]),
     ('"We will not give up\'" she said.', ["'"]),
     ("“We will never surrender’” he said.", ["’"]),
+    ('"We will not give up\'," she said.', ["'"]),
+    ('"We will try again\'." The talks ended.', ["'"]),
     # traps
     ("The players' union voted in the ’90s for rock ’n’ roll.", []),
     ("“We owe it all to the Joneses’” she said.", []),
+    ('"We owe it all to the Joneses\'," she said.', []),
     ("“He told me 'no'” she said.", []),
     ("“He told me ‘never again’” she said.", []),
     ("“We were just messin'” he said.", []),
