@@ -1,0 +1,699 @@
+"""Names: misspelled and inconsistently spelled names, within a file, across files, and against
+vocabularies.
+
+All rules share one pass over a document (:func:`doc_names`): capitalised tokens that behave
+like names (used capitalised mid-sentence, or rare as words, and never written in lower case in
+the same document), with their counts, positions and the name tokens next to them (the first
+name or surname beside a surname or first name). Similar spellings are found through blocking
+keys, never all pairs: a *transliteration key* (lower case, accents stripped, ``sch``→``sh``,
+``kh``→``h``, ``ks``→``x``, ``ij``/``y``→``i``, double letters collapsed) and its one-letter
+deletions (the symmetric-delete trick of SymSpell), so two names meet only when their keys are
+equal or one edit apart.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+from rapidfuzz.distance import OSA
+
+from lint.config import ConfigError
+from lint.context import loader
+from lint.document import Document
+from lint.finding import Fix, Hit
+from lint.registry import corpus_rule, rule
+from rules.data import word_list
+from rules.lexicon import zipf
+
+# -- vocabularies ------------------------------------------------------------------------------
+#: Separator of a replacement in a reject file: ``Emmanual -> Emmanuel``.
+REPLACEMENT_SEP = " -> "
+DEFAULT_MIN_RATIO = 100.0  # N003: the known name is at least this many times more frequent
+
+
+def parse_vocab(text: str, path: str, *, replacements: bool = False) -> list[tuple]:
+    """Entries of a Vale Vocab file: one a line, regular expressions allowed.
+
+    A line whose first non-blank character is ``#`` is a comment (so ``C#`` stays an entry).
+    With ``replacements``, ``pattern -> replacement`` gives the suggested replacement.
+    Returns ``[(pattern, replacement or None, line number)]``; a bad regex raises ConfigError.
+    """
+    out = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        repl = None
+        if replacements and REPLACEMENT_SEP in line:
+            line, repl = (part.strip() for part in line.rsplit(REPLACEMENT_SEP, 1))
+            if not line:
+                raise ConfigError(f"{path}:{number}: empty pattern before '->'")
+        try:
+            regex.compile(_scoped(line))
+        except regex.error as exc:
+            raise ConfigError(f"{path}:{number}: bad regular expression {line!r}: {exc}") from None
+        out.append((line, repl or None, number))
+    return out
+
+
+def _read(path: str, root: str) -> tuple[str, str]:
+    full = path if os.path.isabs(path) else os.path.join(root, path)
+    if os.path.isdir(full):
+        raise ConfigError(f"{path}: vocabulary is a directory, name its accept.txt or reject.txt")
+    try:
+        with open(full, encoding="utf-8-sig") as fh:
+            return path, fh.read()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: vocabulary file not found") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: vocabulary file is not valid UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read vocabulary: {exc.strerror}") from None
+
+
+@loader("names")
+def load_names(settings: dict, root: str) -> dict:
+    """Read the accept/reject vocabularies named in ``[tool.mtlint.names]`` (main process)."""
+    accept, reject = [], []
+    for path in settings.get("accept", []):
+        accept.extend(p for p, _, _ in parse_vocab(*_read(path, root)))
+    for path in settings.get("reject", []):
+        reject.extend((p, r) for p, r, _ in parse_vocab(*_read(path, root), replacements=True))
+    ratio = float(settings.get("min-frequency-ratio", DEFAULT_MIN_RATIO))
+    if ratio < 1:
+        raise ConfigError("names: 'min-frequency-ratio' must be at least 1")
+    return {"accept": tuple(accept), "reject": tuple(reject), "min-frequency-ratio": ratio}
+
+
+def _scoped(pattern: str) -> str:
+    """Vale allows a leading ``(?i)``; make it a scoped group so entries can be joined."""
+    if pattern.startswith("(?i)"):
+        return "(?i:" + pattern[4:] + ")"
+    return pattern
+
+
+_B = r"(?<![\p{L}\p{N}\p{M}])"
+_E = r"(?![\p{L}\p{N}\p{M}])"
+_LITERAL_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’\-]*(?: [\p{L}\p{M}'’\-]+)*")
+
+
+@dataclass
+class Vocab:
+    accept_re: regex.Pattern | None
+    literals: dict[str, str]  # transliteration key -> accepted spelling (single words)
+    literal_index: dict[str, list[str]]
+    reject_re: regex.Pattern | None
+    replacements: list[str | None]
+    min_ratio: float
+
+    def accepted(self, word: str) -> bool:
+        return bool(self.accept_re and self.accept_re.fullmatch(word))
+
+    def near_accepted(self, word: str) -> str | None:
+        """The accepted spelling that ``word`` is a near miss of (key equal or one edit)."""
+        if not self.literals or len(word) < 4:
+            return None
+        key = translit_key(word)
+        best = self.literals.get(key)
+        if best is None and len(key) >= 4:
+            for cand in _neighbours(key, self.literal_index):
+                best = self.literals[cand]
+                break
+        if best is None or best == word or best.lower() == word.lower():
+            return None
+        return best
+
+
+@lru_cache(maxsize=8)
+def _vocab(accept: tuple, reject: tuple, ratio: float) -> Vocab:
+    accept_re = None
+    if accept:
+        accept_re = regex.compile("|".join(f"(?:{_scoped(p)})" for p in accept))
+    literals = {}
+    for p in accept:
+        if _LITERAL_RE.fullmatch(p) and " " not in p:
+            literals[translit_key(p)] = p
+    reject_re = None
+    if reject:
+        reject_re = regex.compile(_B + "(?:" + "|".join(
+            f"(?P<r{i}>{_scoped(p)})" for i, (p, _) in enumerate(reject)) + ")" + _E)
+    return Vocab(accept_re, literals, _delete_index(literals), reject_re,
+                 [r for _, r in reject], ratio)
+
+
+_NO_VOCAB = None
+
+
+def vocab_of(ctx) -> Vocab:
+    global _NO_VOCAB
+    res = ctx.resources.get("names") if ctx is not None else None
+    if not res:
+        if _NO_VOCAB is None:
+            _NO_VOCAB = _vocab((), (), DEFAULT_MIN_RATIO)
+        return _NO_VOCAB
+    return _vocab(res["accept"], res["reject"], res["min-frequency-ratio"])
+
+
+# -- keys and neighbours -----------------------------------------------------------------------
+_TRANSLIT = [("sch", "sh"), ("kh", "h"), ("ks", "x"), ("ij", "i"), ("y", "i")]
+_DOUBLE_RE = regex.compile(r"(\p{L})\1+")
+
+
+@lru_cache(maxsize=65536)
+def translit_key(word: str) -> str:
+    """Transliteration-blind key: ``Zelenskyy``, ``Zelenskiy``, ``Zelensky`` → ``zelenski``."""
+    w = unicodedata.normalize("NFKD", word.lower())
+    w = "".join(c for c in w if not unicodedata.combining(c) and c not in "'’-")
+    for a, b in _TRANSLIT:
+        w = w.replace(a, b)
+    return _DOUBLE_RE.sub(r"\1", w)
+
+
+def _deletes(key: str) -> set[str]:
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+def _delete_index(words) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for w in words:
+        for d in _deletes(w) | {w}:
+            index[d].append(w)
+    return dict(index)
+
+
+def _neighbours(key: str, index: dict[str, list[str]]) -> list[str]:
+    """Indexed words within one edit (optimal string alignment) of ``key``, nearest first."""
+    found = set()
+    for d in _deletes(key) | {key}:
+        found.update(index.get(d, ()))
+    return sorted((w for w in found if OSA.distance(w, key) <= 1),
+                  key=lambda w: (w != key, w))
+
+
+def _similar(a: str, b: str) -> bool:
+    """Same transliteration key, or one edit apart as written (case aside)."""
+    return translit_key(a) == translit_key(b) or OSA.distance(a.lower(), b.lower()) <= 1
+
+
+_VOWELS = set("aeiouy")
+
+
+def _typing_slip(token: str, name: str) -> bool:
+    """One edit that typing produces and real name pairs rarely differ by (lower case).
+
+    Adjacent letters swapped (`Nicoals`), a letter dropped (`Campell`) or added inside the
+    word (`Sheffeild` aside, not at the end: `Lambert`/`Lamberty` are different names), or a
+    vowel swapped for another in the ending but not the last letter (`Emmanual`); the last
+    kind only for forms the frequency list has seen (attested misspellings), since real names
+    differ by vowels all the time (`Danielle`/`Danielli`, `Khalil`/`Khelil`).
+    """
+    if len(token) == len(name) - 1:
+        return True
+    if len(token) == len(name) + 1:
+        return token[:-1] != name
+    i = next((k for k in range(len(token)) if token[k] != name[k]), len(token))
+    if i + 1 < len(token) and token[i] == name[i + 1] and token[i + 1] == name[i]:
+        return True
+    return (len(token) - 3 <= i < len(token) - 1 and token[i] in _VOWELS
+            and name[i] in _VOWELS and zipf(token) > 0)
+
+
+def _derived(a: str, b: str) -> bool:
+    """Inflection rather than misspelling: ``Kurd``/``Kurds``, ``Israel``/``Israeli``."""
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) and long_[len(short):] in ("s", "es", "i", "n", "an", "e", "a")
+
+
+# -- one pass over a document ------------------------------------------------------------------
+_CAP_RE = regex.compile(
+    r"(?<![\p{L}\p{N}\p{M}'’\-])"
+    r"(?:\p{Lu}['’])?\p{Lu}\p{Ll}[\p{Ll}\p{M}]*(?:\p{Lu}\p{Ll}[\p{Ll}\p{M}]*)?"
+    r"(?:-\p{Lu}\p{Ll}[\p{Ll}\p{M}]*)?"
+    r"(?![\p{L}\p{N}\p{M}]|['’][\p{L}--sS]|-\p{L})")
+_LOWER_RE = regex.compile(r"(?<![\p{L}\p{N}\p{M}])\p{Ll}[\p{Ll}\p{M}]+(?![\p{L}\p{N}\p{M}])")
+_INITIAL_BEFORE = set(".!?:;…\n•*")
+_SKIP_BEFORE = set(" \t\"'“”‘’«»([{—–-")
+
+TITLES = frozenset(word_list("names_titles"))
+#: A name written this often as an English word is not a typo of anything (Zipf).
+MAX_VARIANT_ZIPF = 3.0
+
+
+@dataclass
+class NameInfo:
+    count: int = 0
+    spans: list[tuple[int, int]] = field(default_factory=list)  # file offsets
+    left: set[str] = field(default_factory=set)
+    right: set[str] = field(default_factory=set)
+    titled: set[str] = field(default_factory=set)
+    mid: bool = False  # seen capitalised mid-sentence outside headings
+
+
+_CACHE: list = [None, None]
+
+
+def doc_names(doc: Document) -> dict[str, NameInfo]:
+    """Name-like capitalised tokens of ``doc`` (cached for the rules that share it)."""
+    if _CACHE[0] is doc:
+        return _CACHE[1]
+    names: dict[str, NameInfo] = {}
+    lower: set[str] = set()
+    for seg in doc.segments:
+        text = seg.text
+        heading = seg.kind == "heading"
+        lower.update(_LOWER_RE.findall(text))
+        prev_word, prev_end = None, -2
+        for m in _CAP_RE.finditer(text):
+            word = m.group()
+            start, end = m.span()
+            info = names.get(word)
+            if info is None:
+                info = names[word] = NameInfo()
+            info.count += 1
+            info.spans.append(seg.source_span(start, end))
+            if not heading and not info.mid:
+                i = start - 1
+                while i >= 0 and text[i] in _SKIP_BEFORE:
+                    i -= 1
+                if i >= 0 and text[i] not in _INITIAL_BEFORE:
+                    info.mid = True
+            if prev_end == start - 1 and text[prev_end] == " ":
+                if prev_word in TITLES:
+                    info.titled.add(prev_word)
+                else:
+                    info.left.add(prev_word)
+                    if word not in TITLES:
+                        names[prev_word].right.add(word)
+            prev_word, prev_end = word, end
+    out = {}
+    for word, info in names.items():
+        if word in TITLES or word.lower() in lower:
+            continue
+        if not info.mid and zipf(word) >= MAX_VARIANT_ZIPF:
+            continue  # a common word that starts sentences or headings
+        out[word] = info
+    for info in out.values():  # context is other names only (not `The`, not `However`)
+        if info.left:
+            info.left = {w for w in info.left if w in out}
+        if info.right:
+            info.right = {w for w in info.right if w in out}
+    _CACHE[0], _CACHE[1] = doc, out
+    return out
+
+
+def _context(a: NameInfo, b: NameInfo) -> int:
+    """1: a name beside both agrees; -1: different names beside them; 0: no evidence."""
+    if (a.left & b.left) or (a.right & b.right):
+        return 1
+    if (a.left and b.left) or (a.right and b.right):
+        return -1
+    return 0
+
+
+def _pairs(words) -> Iterator[tuple[str, str]]:
+    """Pairs of words whose transliteration keys are at most one edit apart (blocked)."""
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for w in words:
+        if len(w) < 3:
+            continue
+        key = translit_key(w)
+        for d in _deletes(key) | {key}:
+            buckets[d].append(w)
+    seen = set()
+    for group in buckets.values():
+        if len(group) < 2:
+            continue
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                pair = (a, b) if a < b else (b, a)
+                if pair in seen or a == b:
+                    continue
+                seen.add(pair)
+                if a.lower() != b.lower() and _similar(a, b) and not _derived(a, b):
+                    yield pair
+
+
+def _order(a: str, ca: int, b: str, cb: int) -> tuple[str, str] | None:
+    """(minority, majority) by count, ties broken by a clear frequency gap; None if unclear."""
+    if ca != cb:
+        return (a, b) if ca < cb else (b, a)
+    za, zb = zipf(a), zipf(b)
+    if abs(za - zb) >= 1.0:
+        return (a, b) if za < zb else (b, a)
+    return None
+
+
+def _variant_ok(minor: str, major: str, context: int, vocab: Vocab, *, min_len: int,
+                max_zipf: float, context_len: int = 3, context_zipf: float = MAX_VARIANT_ZIPF,
+                ) -> bool:
+    """The shared decision: is ``minor`` a misspelling of ``major``?"""
+    if context < 0 or vocab.accepted(minor) or vocab.near_accepted(minor):
+        return False
+    zm = zipf(minor)
+    if zm > MAX_VARIANT_ZIPF:
+        return False
+    if context > 0:
+        return len(minor) >= context_len and zm <= context_zipf and zipf(major) < 5.0
+    return (len(minor) >= min_len and zm <= max_zipf and zipf(major) >= zm
+            and translit_key(minor)[0] == translit_key(major)[0])
+
+
+@rule(code="N001", name="name-variant", family="names")
+def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
+    """Flags a name spelled two ways in one document (`Olaf Scholz` ... `Olaf Sholz`).
+
+    ## What it flags
+    A name written one way most of the time and a similar way (one edit apart after
+    transliteration folding: y/i/ij, -sky/-skiy/-skyy, kh/h, sch/sh, ks/x, double letters)
+    a few times in the same document: the minority spelling is flagged and the majority
+    spelling suggested. Two spellings agree when the same first name or surname stands next to
+    both (`Dmytro Kuleba` / `Dmitro Kuleba`); without that, only long names (6+ letters,
+    same first letter) whose minority form is unknown to the word-frequency list are paired.
+
+    ## Why it matters
+    Machine translation and rewriting transliterate the same person differently from one
+    paragraph to the next; readers and search engines then see two people.
+
+    ## Example
+    ```
+    Chancellor Olaf Scholz met the press. Later, Olaf Sholz said talks would go on.
+    ```
+
+    ## Fix
+    Use one spelling throughout (`Scholz`). A fix is offered when a shared first name or
+    surname confirms the pairing and one spelling is clearly in the majority.
+
+    ## Leaves alone
+    Different people with similar names (`Alex`/`Alexa`, `Anna`/`Hanna`, `John`/`Joan`,
+    `Jon`/`John`) unless the same surname stands next to both; names beside different
+    surnames; inflections (`Kurd`/`Kurds`, `Israel`/`Israeli`); forms that are frequent words;
+    capitalised words that the document also writes in lower case or that only start
+    sentences; names accepted in the configured vocabulary.
+    """
+    vocab = vocab_of(ctx)
+    names = doc_names(doc)
+    for a, b in _pairs(names):
+        order = _order(a, names[a].count, b, names[b].count)
+        if order is None:
+            continue
+        minor, major = order
+        mi, ma = names[minor], names[major]
+        context = _context(mi, ma)
+        if not _variant_ok(minor, major, context, vocab, min_len=6, max_zipf=1.0):
+            continue
+        strong = context > 0 and ma.count > mi.count
+        line = doc.position(ma.spans[0][0])[0]
+        for start, end in mi.spans:
+            yield Hit(start, end,
+                      f"'{minor}' looks like a misspelling of '{major}' (written so "
+                      f"{ma.count}× in this file, first on line {line}).",
+                      suggestions=[major], fix=Fix(start, end, major) if strong else None)
+
+
+@corpus_rule(code="N002", name="name-variant-across-files", family="names")
+class NameVariantAcrossFiles:
+    """Flags a name spelled differently in different files of one run.
+
+    ## What it flags
+    A name that one file spells differently from the other files of the same run
+    (`Dmitro Kuleba` in one article, `Dmytro Kuleba` in the rest): the minority spelling is
+    flagged, with the file and line of the majority spelling. Pairs are one edit apart after
+    transliteration folding and are found through blocking keys (symmetric deletes of the
+    folded name), so thousands of files stay fast. The same first name or surname next to
+    both spellings confirms a pair; without it only long names (7+ letters, same first
+    letter) whose minority form is unknown to the word-frequency list are paired.
+
+    ## Why it matters
+    A batch of translated articles, or the pages of a documentation site, should spell a
+    person or place one way; mixed spellings split search results and look careless.
+
+    ## Example
+    ```
+    a.txt: Foreign Minister Dmytro Kuleba said ...
+    b.txt: Dmitro Kuleba arrived in Brussels on Monday.
+    ```
+
+    ## Fix
+    Use the majority spelling (`Dmytro`) in every file.
+
+    ## Leaves alone
+    Names that merely look alike in a large set (`Jon`/`John`, `Hamad`/`Hamas`) unless the
+    same surname or first name stands next to both; spellings in a file that also has the
+    other one (that is N001's job); frequent words; accepted vocabulary.
+    """
+
+    @staticmethod
+    def collect(doc: Document, ctx=None):
+        names = doc_names(doc)
+        out = {}
+        for word, info in names.items():
+            if len(word) < 3:
+                continue
+            spans = [(s, e, doc.position(s)[0]) for s, e in info.spans[:20]]
+            out[word] = (info.count, tuple(sorted(info.left))[:6],
+                         tuple(sorted(info.right))[:6], spans)
+        return out
+
+    @staticmethod
+    def reduce(items, ctx=None):
+        vocab = vocab_of(ctx)
+        total: dict[str, int] = defaultdict(int)
+        where: dict[str, list[str]] = defaultdict(list)
+        left: dict[str, set] = defaultdict(set)
+        right: dict[str, set] = defaultdict(set)
+        data = {}
+        for path, names in items:
+            for word, (count, lft, rgt, spans) in names.items():
+                total[word] += count
+                where[word].append(path)
+                left[word].update(lft)
+                right[word].update(rgt)
+                data[(path, word)] = spans
+        hits = []
+        for a, b in _pairs(total):
+            order = _order(a, total[a], b, total[b])
+            if order is None:
+                continue
+            minor, major = order
+            major_files = set(where[major])
+            lone = [p for p in where[minor] if p not in major_files]
+            if not lone or len(where[minor]) > 2 or total[minor] > 4:
+                continue  # a spelling used in several files is an established alternative
+            mi = NameInfo(left=left[minor], right=right[minor])
+            ma = NameInfo(left=left[major], right=right[major])
+            context = _context(mi, ma)
+            if not _variant_ok(minor, major, context, vocab, min_len=7, max_zipf=0.5,
+                               context_len=5, context_zipf=1.5):
+                continue
+            if context == 0 and len(major_files) < 2 and total[major] < 3:
+                continue
+            ref = where[major][0]
+            line = data[(ref, major)][0][2]
+            for path in lone:
+                spans = data[(path, minor)]
+                if len(spans) == 1 and _rare_candidate(minor, 1) and \
+                        _rare_neighbour(minor, _log10(vocab.min_ratio)) == major:
+                    continue  # N003 reports it, with the same suggestion
+                for start, end, _ in spans:
+                    hits.append((path, Hit(
+                        start, end,
+                        f"'{minor}' is spelled '{major}' elsewhere in this run ({ref}:{line}; "
+                        f"{total[major]}× in {len(major_files)} file(s)).",
+                        suggestions=[major])))
+        return hits
+
+
+# -- rare spellings of frequent names ----------------------------------------------------------
+#: N003 thresholds (Zipf: log10 of uses per billion words).
+RARE_MAX_ZIPF = 1.5  # the token itself is at most this frequent
+KNOWN_MIN_ZIPF = 3.0  # the name it resembles is at least this frequent
+RUNNER_UP_GAP = 1.0  # and clearly more frequent than any other one-edit neighbour
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> tuple[dict[str, str], dict[str, list[str]]]:
+    spelled = {}
+    for name in word_list("names_frequent"):
+        spelled.setdefault(name.lower(), name)
+    return spelled, _delete_index(spelled)
+
+
+def _rare_candidate(word: str, count: int) -> bool:
+    # A name used repeatedly in a file is meant; short names have too many neighbours.
+    return count == 1 and len(word) >= 6 and "-" not in word
+
+
+@lru_cache(maxsize=65536)
+def _rare_neighbour(word: str, gap: float) -> str | None:
+    if len(word) < 4:
+        return None
+    z = zipf(word)
+    if z > RARE_MAX_ZIPF:
+        return None
+    spelled, index = _known_names()
+    low = word.lower()
+    cands = []
+    for cand in _neighbours(low, index):
+        if cand == low or cand[0] != low[0] or _derived(cand, low):
+            continue
+        if not _typing_slip(low, cand):
+            continue
+        if translit_key(cand) == translit_key(low):
+            continue  # a transliteration variant, not a misspelling
+        cands.append((zipf(cand), cand))
+    if not cands:
+        return None
+    cands.sort(reverse=True)
+    best_z, best = cands[0]
+    if best_z < KNOWN_MIN_ZIPF or best_z - z < gap:
+        return None
+    if len(cands) > 1 and best_z - cands[1][0] < RUNNER_UP_GAP:
+        return None
+    return spelled[best]
+
+
+@rule(code="N003", name="rare-name-spelling", family="names")
+def rare_name_spelling(doc: Document, ctx=None) -> Iterator[Hit]:
+    """Flags a very rare spelling one letter away from a frequent name (`Emmanual` → `Emmanuel`).
+
+    ## What it flags
+    A capitalised name-like token that is very rare as a word yet one edit (insertion,
+    deletion, substitution or transposition) from a much more frequent name. Decision rule:
+    the token has 4+ letters and Zipf frequency ≤ 1.5; a name from the shipped list of
+    frequent names (`rules/data/names_frequent.txt`) with the same first letter is one edit
+    away, has Zipf ≥ 3.0 and is at least `min-frequency-ratio` (default 100, i.e. 2 Zipf
+    points) times more frequent, and every other such neighbour is at least 1 Zipf point
+    less frequent than it.
+
+    ## Why it matters
+    Rewriting and translation tools produce plausible-looking misspellings of well-known names
+    that a reader trusts and a spell checker drowns among flags on correct foreign names.
+
+    ## Example
+    ```
+    President Emmanual Macron arrived in Berlin on Tuesday.
+    ```
+
+    ## Fix
+    Use the usual spelling (`Emmanuel`).
+
+    ## Leaves alone
+    Correct rare names with no frequent neighbour (`Oyelaran`, `Tshabalala`, `Kuleba`);
+    transliteration variants (`Zelenskyy`/`Zelensky`); tokens near two similar frequent
+    names; names whose frequent neighbour appears in the same file (N001 decides there);
+    capitalised words the document also writes in lower case; accepted vocabulary.
+    """
+    vocab = vocab_of(ctx)
+    gap = _log10(vocab.min_ratio)
+    names = doc_names(doc)
+    for word, info in names.items():
+        if not _rare_candidate(word, info.count):
+            continue
+        best = _rare_neighbour(word, gap)
+        if best is None or best in names or vocab.accepted(word) or vocab.near_accepted(word):
+            continue
+        for start, end in info.spans:
+            yield Hit(start, end,
+                      f"'{word}' is a rare spelling; did you mean the name '{best}'?",
+                      suggestions=[best])
+
+
+def _log10(x: float) -> float:
+    import math
+
+    return math.log10(x)
+
+
+# -- vocabularies ------------------------------------------------------------------------------
+@rule(code="N004", name="vocab-near-miss", family="names")
+def vocab_near_miss(doc: Document, ctx=None) -> Iterator[Hit]:
+    """Flags a near miss of a name in the accepted vocabulary (`Zelenskky` for `Zelenskyy`).
+
+    ## What it flags
+    A capitalised name-like token that is not accepted itself but is one edit (after
+    transliteration folding) from a plain name listed in an `accept` vocabulary of
+    `[tool.mtlint.names]`; the accepted form is suggested.
+
+    ## Why it matters
+    A team that lists its preferred spelling of a name wants every other spelling of it caught.
+
+    ## Example
+    ```
+    # styles/Vocab/News/accept.txt: Zelenskyy
+    President Zelensky spoke on Monday.
+    ```
+
+    ## Fix
+    Use the accepted spelling. A fix is offered.
+
+    ## Leaves alone
+    Anything matching an accepted entry (regular expressions included); entries that are
+    regular expressions rather than plain names (they have no single spelling to suggest);
+    words the document writes in lower case too.
+    """
+    vocab = vocab_of(ctx)
+    if not vocab.literals:
+        return
+    for word, info in doc_names(doc).items():
+        if vocab.accepted(word):
+            continue
+        best = vocab.near_accepted(word)
+        if best is None:
+            continue
+        for start, end in info.spans:
+            yield Hit(start, end, f"'{word}' is not the accepted spelling '{best}'.",
+                      suggestions=[best], fix=Fix(start, end, best))
+
+
+@rule(code="N005", name="rejected-term", family="names")
+def rejected_term(doc: Document, ctx=None) -> Iterator[Hit]:
+    """Flags a form listed in a `reject` vocabulary, with its replacement when one is given.
+
+    ## What it flags
+    Any match of an entry of a `reject` vocabulary file of `[tool.mtlint.names]` (Vale's
+    `reject.txt` format: one regular expression a line, case-sensitive unless it starts with
+    `(?i)`, `#` comments). mtlint extends the format with `wrong -> right` to give the
+    replacement.
+
+    ## Why it matters
+    Teams keep lists of spellings they never want to see (`Kiev -> Kyiv`); machine
+    translation reintroduces them.
+
+    ## Example
+    ```
+    # styles/Vocab/News/reject.txt: Kiev -> Kyiv
+    The delegation flew to Kiev on Monday.
+    ```
+
+    ## Fix
+    Use the replacement; a fix is offered when the entry gives one.
+
+    ## Leaves alone
+    Matches inside longer words (entries match whole words only) and non-prose (code).
+    """
+    vocab = vocab_of(ctx)
+    if vocab.reject_re is None:
+        return
+    for seg in doc.segments:
+        for m in vocab.reject_re.finditer(seg.text):
+            index = next(int(k[1:]) for k, v in m.groupdict().items()
+                         if v is not None and k[0] == "r" and k[1:].isdigit())
+            repl = vocab.replacements[index]
+            start, end = seg.source_span(m.start(), m.end())
+            if repl is None:
+                yield Hit(start, end, f"'{m.group()}' is a rejected term.")
+            else:
+                yield Hit(start, end, f"'{m.group()}' is a rejected term; use '{repl}'.",
+                          suggestions=[repl], fix=Fix(start, end, repl))
+
+
+def warm_up() -> None:
+    """Load the word frequencies and the frequent-name index before workers fork."""
+    zipf("name")
+    _known_names()
