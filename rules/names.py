@@ -62,13 +62,13 @@ def parse_vocab(text: str, path: str, *, replacements: bool = False) -> list[tup
     return out
 
 
-def _read(path: str, root: str) -> tuple[str, str]:
+def _read(path: str, root: str) -> tuple[str, str]:  # (text, path)
     full = path if os.path.isabs(path) else os.path.join(root, path)
     if os.path.isdir(full):
         raise ConfigError(f"{path}: vocabulary is a directory, name its accept.txt or reject.txt")
     try:
         with open(full, encoding="utf-8-sig") as fh:
-            return path, fh.read()
+            return fh.read(), path
     except FileNotFoundError:
         raise ConfigError(f"{path}: vocabulary file not found") from None
     except UnicodeDecodeError:

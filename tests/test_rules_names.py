@@ -1,0 +1,201 @@
+"""Names family: positives and traps side by side, the corpus rule, vocabularies."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.config import Config, ConfigError
+from lint.readers import read_document
+from lint.registry import all_rules
+from lint.runner import Job, build_plan, run
+from rules import names
+
+
+def lint(text: str, code: str, ctx=None) -> list[tuple[str, str]]:
+    """(flagged text, first suggestion) of one rule on one text."""
+    all_rules()
+    doc = read_document("t.txt", text, "text")
+    rule = {"N001": names.name_variant, "N003": names.rare_name_spelling,
+            "N004": names.vocab_near_miss, "N005": names.rejected_term}[code]
+    return [(text[h.offset:h.end_offset], (h.suggestions or [""])[0]) for h in rule(doc, ctx)]
+
+
+# -- N001 name-variant -------------------------------------------------------------------------
+N001_CASES = [
+    # positives
+    ("Chancellor Olaf Scholz met the press. Later, Olaf Sholz said talks would go on.",
+     [("Sholz", "Scholz")]),
+    ("Foreign Minister Dmytro Kuleba spoke first. Then Dmitro Kuleba took questions.",
+     [("Dmitro", "Dmytro")]),
+    ("Oyelaran won the vote. Critics of Oyelaran were quiet. Even Oyelarn agreed.",
+     [("Oyelarn", "Oyelaran")]),
+    ("Volodymyr Zelensky met aides. Zelensky spoke later. Then Zelenskyy left.",
+     [("Zelenskyy", "Zelensky")]),
+    # traps: different people, no agreeing context
+    ("Alex Smith met Alexa Jones in the lobby, and Alex left early.", []),
+    ("Anna said hello to Hanna, and then Anna left the room.", []),
+    ("John Smith and Joan Brown met. John Smith said little.", []),
+    ("Jon Brown and John Smith met. John Smith said little.", []),
+    # traps: inflections, lower-case evidence, case-only variants, common words
+    ("The Kurd leaders met. Kurds protested.", []),
+    ("Israel said the Israeli army would withdraw. Israel confirmed it.", []),
+    ("Trade talks went on. The trader said trade was slow. Trader confidence fell.", []),
+    ("WorldCom collapsed. Worldcom staff left. WorldCom was sold.", []),
+    ("Tshabalala spoke in Kyrgyzstan. Tshabalala then left.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", N001_CASES)
+def test_name_variant(text, expected):
+    assert lint(text, "N001") == expected
+
+
+def test_name_variant_fix_only_when_strong():
+    all_rules()
+    text = ("Olaf Scholz met the press. Olaf Scholz spoke. Later, Olaf Sholz said talks "
+            "would go on.")
+    doc = read_document("t.txt", text, "text")
+    (hit,) = list(names.name_variant(doc))
+    assert hit.fix is not None and hit.fix.replacement == "Scholz"
+    text = "Oyelaran won the vote. Critics of Oyelaran were quiet. Even Oyelarn agreed."
+    (hit,) = list(names.name_variant(read_document("t.txt", text, "text")))
+    assert hit.fix is None  # no name beside both spellings: suggestion only
+
+
+# -- N003 rare-name-spelling -------------------------------------------------------------------
+N003_CASES = [
+    ("President Emmanual Macron arrived in Berlin on Tuesday.", [("Emmanual", "Emmanuel")]),
+    ("The squad trained in Sheffied before the match.", [("Sheffied", "Sheffield")]),
+    ("Striker Nicoals Anelka scored twice.", [("Nicoals", "Nicolas")]),
+    # traps: correct rare names, transliteration variants, real names one vowel apart
+    ("Oyelaran met Tshabalala in Kyrgyzstan with Kuleba and Zelenskyy.", []),
+    ("Chakib Khelil spoke for Algeria at the meeting.", []),
+    ("Full-back Danielli scored in the final minute.", []),
+    ("Gonzaelz scored. Gonzaelz scored again.", []),  # used repeatedly: meant
+    ("The Sheffield players left. The Sheffied fans stayed.", []),  # N001's job
+]
+
+
+@pytest.mark.parametrize("text,expected", N003_CASES)
+def test_rare_name_spelling(text, expected):
+    assert lint(text, "N003") == expected
+
+
+# -- N002 across files, through the engine -----------------------------------------------------
+def run_jobs(sources: dict[str, str], select=("N",), config: Config | None = None):
+    plan = build_plan(config or Config(), select=list(select))
+    jobs = [Job(path, None, text) for path, text in sources.items()]
+    return run(jobs, plan, workers=1).findings
+
+
+def test_cross_file_variant_reports_the_other_file():
+    findings = run_jobs({
+        "a.txt": "Foreign Minister Dmytro Kuleba spoke on Monday.\n\nDmytro Kuleba left.\n",
+        "b.txt": "Officials said Dmytro Kuleba would travel.\n",
+        "c.txt": "Weather was fine.\n\nDmitro Kuleba arrived in Brussels on Monday.\n",
+    }, select=["N002"])
+    assert [(f.path, f.line, f.code) for f in findings] == [("c.txt", 3, "N002")]
+    assert "a.txt:1" in findings[0].message and findings[0].suggestions == ["Dmytro"]
+
+
+def test_cross_file_long_name_without_context():
+    findings = run_jobs({
+        "a.txt": "The Liebenberg report was published.\n",
+        "b.txt": "Critics of Liebenberg were quiet.\n",
+        "c.txt": "Nobody read what Liebeneberg wrote.\n",
+    }, select=["N002"])
+    assert [(f.path, f.suggestions) for f in findings] == [("c.txt", ["Liebenberg"])]
+
+
+@pytest.mark.parametrize("sources", [
+    # different people: different surnames beside them
+    {"a.txt": "Nathalie Dechy won.\n", "b.txt": "Natalie Imbruglia sang.\n",
+     "c.txt": "Natalie Imbruglia sang again.\n"},
+    # short names without agreeing context
+    {"a.txt": "Jon spoke.\n", "b.txt": "John spoke.\n", "c.txt": "John left.\n"},
+    # an established alternative used in several files
+    {"a.txt": "Yuganskneftegas was sold.\n", "b.txt": "Yuganskneftegas again.\n",
+     "c.txt": "Yuganskneftegaz one.\n", "d.txt": "Yuganskneftegaz two.\n",
+     "e.txt": "Yuganskneftegaz three.\n", "f.txt": "Yuganskneftegas four.\n",
+     "g.txt": "Yuganskneftegas five.\n"},
+    # both spellings in one file are N001's business, not N002's
+    {"a.txt": "Olaf Scholz spoke. Olaf Scholz left.\n",
+     "b.txt": "Olaf Scholz arrived. Olaf Sholz waved.\n"},
+])
+def test_cross_file_traps(sources):
+    assert run_jobs(sources, select=["N002"]) == []
+
+
+# -- vocabularies ------------------------------------------------------------------------------
+def test_parse_vale_vocab():
+    text = "# comment\n\nZelenskyy\n(?i)kyiv\nC#\n[Dd]ocker\n"
+    assert [p for p, _, _ in names.parse_vocab(text, "accept.txt")] == [
+        "Zelenskyy", "(?i)kyiv", "C#", "[Dd]ocker"]
+    rejected = names.parse_vocab("Kiev -> Kyiv\nirregardless\n", "reject.txt",
+                                 replacements=True)
+    assert rejected == [("Kiev", "Kyiv", 1), ("irregardless", None, 2)]
+
+
+@pytest.mark.parametrize("content,message", [
+    ("Good\nBad[\n", "accept.txt:2: bad regular expression 'Bad['"),
+    (None, "accept.txt: vocabulary file not found"),
+])
+def test_vocab_errors_are_one_line(tmp_path, content, message):
+    if content is not None:
+        (tmp_path / "accept.txt").write_text(content)
+    with pytest.raises(ConfigError) as err:
+        names.load_names({"accept": ["accept.txt"]}, str(tmp_path))
+    assert str(err.value).startswith(message) and "\n" not in str(err.value)
+
+
+def test_vocab_error_exits_2(tmp_path, run_cli):
+    (tmp_path / "mtlint.toml").write_text('[names]\naccept = ["missing.txt"]\n')
+    (tmp_path / "a.txt").write_text("Hello there.\n")
+    code, out, err = run_cli("check", "a.txt")
+    assert code == 2 and "missing.txt: vocabulary file not found" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def vocab_ctx(tmp_path):
+    (tmp_path / "accept.txt").write_text("# names we spell our way\nZelenskyy\nEmmanual\n"
+                                         "Sheff[a-z]+\n")
+    (tmp_path / "reject.txt").write_text("Kiev -> Kyiv\n(?i)irregardless\n")
+    from lint.context import Context
+
+    res = names.load_names({"accept": ["accept.txt"], "reject": ["reject.txt"]}, str(tmp_path))
+    return Context(sections={}, resources={"names": res})
+
+
+def test_accepted_names_are_never_flagged(vocab_ctx):
+    assert lint("President Emmanual Macron arrived.", "N003", vocab_ctx) == []
+    assert lint("The squad trained in Sheffied today.", "N003", vocab_ctx) == []
+    text = "Volodymyr Zelensky met aides. Zelensky spoke later. Then Zelenskyy left."
+    assert lint(text, "N001", vocab_ctx) == []
+
+
+def test_near_miss_of_accepted_name(vocab_ctx):
+    assert lint("President Zelensky spoke on Monday.", "N004", vocab_ctx) == [
+        ("Zelensky", "Zelenskyy")]
+    assert lint("President Zelenskyy spoke on Monday.", "N004", vocab_ctx) == []
+    assert lint("The zelensky spelling is lower case here.", "N004", vocab_ctx) == []
+
+
+def test_rejected_terms(vocab_ctx):
+    got = lint("They flew to Kiev, irregardless of Kievan history. Irregardless.", "N005",
+               vocab_ctx)
+    assert got == [("Kiev", "Kyiv"), ("irregardless", ""), ("Irregardless", "")]
+
+
+def test_rejected_term_fix(vocab_ctx):
+    all_rules()
+    doc = read_document("t.txt", "They flew to Kiev.", "text")
+    (hit,) = list(names.rejected_term(doc, vocab_ctx))
+    assert hit.fix.replacement == "Kyiv" and (hit.offset, hit.end_offset) == (13, 17)
+
+
+def test_translit_key():
+    keys = {names.translit_key(w) for w in ("Zelenskyy", "Zelenskiy", "Zelensky")}
+    assert keys == {"zelenski"}
+    assert names.translit_key("Kharkiv") == names.translit_key("Harkiv")
+    assert names.translit_key("Anna") != names.translit_key("Hanna")
