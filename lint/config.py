@@ -91,6 +91,8 @@ SCHEMA: dict[str, Any] = {
         "timeout": _is_number,
         "cache": _is_bool,
         "cache-dir": _is_str,
+        "capitalised-spelling": _is_bool,  # also report spelling on capitalised words
+        "startup-timeout": _is_number,     # seconds to wait for a local LanguageTool to start
     },
 }
 
