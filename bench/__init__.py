@@ -1,0 +1,1 @@
+"""Measurement harness: damage generator, accuracy and speed (``python -m bench``)."""
