@@ -7,6 +7,7 @@ the short candidate spans (it is far too slow to run over every line).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -166,7 +167,8 @@ def html_entity(doc: Document) -> Iterator[Hit]:
 
 
 # -- invisible characters ----------------------------------------------------------------------
-_INVISIBLE_RE = regex.compile(
+#: stdlib ``re``: twice as fast as ``regex`` on a plain character class.
+_INVISIBLE_RE = re.compile(
     r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
 )
 #: Scripts that use zero-width characters legitimately (word breaks, joining control).
@@ -219,6 +221,8 @@ def invisible_char(doc: Document) -> Iterator[Hit]:
     src = doc.source
     for seg in doc.segments:
         text = seg.text
+        if text.isprintable():
+            continue  # no control or format character at all (the common case)
         for m in _INVISIBLE_RE.finditer(text):
             a, b = m.span()
             if _MOJIBAKE_RE.search(text, max(0, a - 1), b + 3) and text[a] >= "\x80":

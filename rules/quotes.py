@@ -43,7 +43,7 @@ _ATTRIB_RE = regex.compile(
     r"continued|noted|wrote|claimed|urged|admitted)\b[^.!?]*[.!?]\s*$"
 )
 _WORD_BEFORE_RE = regex.compile(r"\p{L}+$")
-_SINGLE_OPEN_RE = regex.compile(r"(?:(?<=^|[\s(\[“\"—–-])'(?=[\p{L}\p{N}])|‘)")
+_SINGLE_OPEN_RE = regex.compile(r"(?<![\p{L}\p{N}.,!?])'(?=[\p{L}\p{N}])|[‘`]")
 
 #: Kinds of segment whose quotation marks are checked (table cells hold ditto and inch marks).
 _QUOTE_KINDS = frozenset({"paragraph", "heading", "list_item", "blockquote", "caption",
@@ -75,6 +75,8 @@ def _style_of_straight(text: str, i: int, open_top: str | None) -> str | None:
         return "open"
     if closing:
         return "close"
+    if p in _SPACE and n in _SPACE and open_top == "straight":
+        return "close"  # "…this month, " he said (a space typed before the closing quote)
     return None
 
 
@@ -91,9 +93,9 @@ def _starts_with_opener(seg: Segment) -> bool:
 def _scan_quotes(seg: Segment, out: list[_Issue], carried: bool, next_opens: bool) -> bool:
     """Walk the paragraph's double quotes; return True when a quote is left open at its end."""
     text = seg.text
-    marks = list(_DQ_RE.finditer(text))
-    if not marks:
+    if '"' not in text and not _DQ_RE.search(text):
         return False
+    marks = _DQ_RE.finditer(text)
     stack: list[tuple[str, int]] = []  # (style, index of the opening mark)
     local: list[_Issue] = []
     for m in marks:
@@ -108,14 +110,21 @@ def _scan_quotes(seg: Segment, out: list[_Issue], carried: bool, next_opens: boo
                 return False  # a quote we cannot read: judge nothing in this paragraph
             style = "straight"
         elif c in _OPENERS:
-            if c == "“" and top == "low":
-                role, style = "close", "curly"
+            n = text[i + 1:i + 2] or " "
+            if c == "“" and (top == "low" or (top == "curly" and n in _SPACE)):
+                role, style = "close", "curly"  # „German“, or a wrongly curled “ closing
             else:
                 role, style = "open", _OPENERS[c]
         else:
             role, style = "close", _CLOSERS[c]
+            if not stack and c == "”" and i > 0:
+                p, n = text[i - 1], text[i + 1:i + 2]
+                if p.isdigit():
+                    continue  # 5’ 10” tall: an inch mark
+                if n.isalpha():
+                    role, style = "open", "curly"  # a wrongly curled opening quote
         if role == "open":
-            if stack and _SENT_END_RE.search(text, stack[-1][1], i):
+            if stack and _SENT_END_RE.search(text, max(stack[-1][1], i - 6), i):
                 before = text[stack[-1][1]:i]
                 if _ATTRIB_RE.search(before) or before[1:2] == "[":
                     local.append(_unclosed(seg, text, stack[-1][1]))
@@ -229,8 +238,7 @@ def _analyse(doc: Document) -> list[_Issue]:
             carried = left_open
         else:
             carried = False
-        if "(" in seg.text or ")" in seg.text or "[" in seg.text or "]" in seg.text or (
-                "{" in seg.text or "}" in seg.text):
+        if _BR_RE.search(seg.text):
             _scan_brackets(seg, issues)
     _CACHE[0], _CACHE[1] = doc, issues
     return issues

@@ -25,6 +25,7 @@ def fixed(check, source: str) -> str:
     ("“We will rebuild the bridge by May, the mayor said on Tuesday.", ["“"]),
     ('The mayor said: "We will rebuild the bridge by May. Nobody else spoke.', ['"']),
     ('"It is over, the coach said. "We lost," he added.', ['"']),
+    ('"We lost this month, " he said. "We will win the cup next year.', ['"']),
     ("«Nous partons demain, she said.", ["«"]),
     # traps
     ("“We will rebuild the bridge by May,” the mayor said.", []),
@@ -35,6 +36,8 @@ def fixed(check, source: str) -> str:
     ("“He said ‘no’ twice,” she recalled.", []),
     ("„Wir schaffen das“, sagte sie.", []),
     ("«Bonjour», dit-il.", []),
+    ("“It is over for this season, “ the coach said.", []),
+    ('"We lost this month, " he said. "We will win the cup next year."', []),
 ])
 def test_unclosed_quote(source, expected):
     assert spans(quotes.unclosed_quote, source) == expected
@@ -47,6 +50,7 @@ def test_unclosed_quote(source, expected):
     ("“The plan will work,” the minister said.", []),
     ("“A quotation over two paragraphs.\n\nAnd its end.”", []),  # reported once, as Q001
     ('The board measured 6\'2" at the widest point.', []),
+    ("The man was about 5’ 10” tall.", []),
 ])
 def test_unopened_quote(source, expected):
     assert spans(quotes.unopened_quote, source) == expected
@@ -76,6 +80,8 @@ def test_mixed_quotes(source, expected):
     ("“We owe it all to the Joneses’” she said.", []),
     ('"We owe it all to the Joneses\'," she said.', []),
     ("“He told me 'no'” she said.", []),
+    ('"I thought:\'OK, it is over\'." He left.', []),
+    ('"I said, `Don\'t make me go back\'," she said.', []),
     ("“He told me ‘never again’” she said.", []),
     ("“We were just messin'” he said.", []),
 ])
