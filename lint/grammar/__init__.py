@@ -64,6 +64,8 @@ def prepare(settings: dict) -> dict:
 
     Raises :class:`ConfigError` (one line, exit 2) when it is not.
     """
+    global _FAILED
+    _FAILED = None
     engine = settings.get("engine", "none")
     if not engine or engine == "none":
         return {}

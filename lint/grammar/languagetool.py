@@ -50,7 +50,7 @@ THREADS = 4
 _DIALECT_LANGUAGE = {"american": "en-US", "british": "en-GB", "australian": "en-AU",
                      "canadian": "en-CA", "indian": "en-US"}
 
-_CLIENT: tuple | None = None  # (pid, url, language, client): one per process
+_CLIENT: tuple | None = None  # (pid, url, settings key, client): one per process
 _LOCAL: subprocess.Popen | None = None
 _LOCK = threading.Lock()
 
@@ -240,7 +240,7 @@ def prepare(settings: dict) -> dict:
     # The URL is not part of the key: the same LanguageTool version answers the same anywhere.
     resolved["key"] = settings_key({k: v for k, v in resolved.items() if k != "url"})
     global _CLIENT
-    _CLIENT = (os.getpid(), url, resolved["language"], _configure(client, resolved))
+    _CLIENT = (os.getpid(), url, resolved["key"], _configure(client, resolved))
     return resolved
 
 
@@ -256,15 +256,14 @@ def _client(settings: dict):
     global _CLIENT
     with _LOCK:
         c = _CLIENT
-        if c and c[0] == os.getpid() and c[1] == settings["url"] and c[2] == settings["language"]:
+        if c and c[:3] == (os.getpid(), settings["url"], settings["key"]):
             return c[3]
         try:
             client = _client_class()(settings["url"], settings["language"], settings["timeout"])
         except Exception as exc:
             raise GrammarError(f"LanguageTool server at {settings['url']} stopped answering "
                                f"({_short(exc)})") from None
-        _CLIENT = (os.getpid(), settings["url"], settings["language"],
-                   _configure(client, settings))
+        _CLIENT = (os.getpid(), settings["url"], settings["key"], _configure(client, settings))
         return _CLIENT[3]
 
 
