@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -88,8 +89,6 @@ def _zipf(word: str) -> float:
 
 # Candidates are found with cheap anchors, then the whole token around them is checked.
 _HUMP_RE = regex.compile(r"(?<=\p{Ll})\p{Lu}\p{Ll}")
-_GLUE_HEAD_RE = regex.compile(r"(?:the|and|of)[a-z]{3}")
-_GLUE_TAIL_RE = regex.compile(r"[a-z]{3}(?:the|and|of)(?![a-z])")
 # A token made of exactly one lower-case run and one Capitalised word (``heatAnd``), or of two
 # Capitalised words (``WaterAnd``). More humps (``getElementById``) make it an identifier.
 _GLUED_CASE_RE = regex.compile(r"(\p{Ll}{2,}|\p{Lu}\p{Ll}{2,})(\p{Lu}\p{Ll}+)")
@@ -112,43 +111,56 @@ def _isolated(text: str, i: int, j: int) -> bool:
     return not (i > 0 and _TECH_BEFORE_RE.match(text, i - 1)) and not _TECH_AFTER_RE.match(text, j)
 
 
-def _split_lower(token: str, parts: frozenset[str]) -> tuple[str, str] | None:
-    """Split an unknown lower-case token into function word + frequent word (``the|plan``)."""
+_LOWER_TOKEN_RE = re.compile(r"\b[a-z]{5,}\b")
+
+
+def _split_lower(token: str, parts: frozenset[str],
+                 heads: frozenset[str]) -> tuple[str, str] | None:
+    """Split an unknown lower-case token into two frequent words (``the|plan``, ``will|mean``).
+
+    Either half is a glue function word (``the``, ``and``, ``of``) and the other a frequent
+    word, or both halves are very frequent words and neither is a particle or compound head
+    that forms real compounds (``out|jumped``, ``beer|maker``, ``sick|out``).
+    """
     best = None
-    for p in parts:
-        if token.startswith(p):
-            rest = token[len(p):]
-            cand = (p, rest)
-        elif token.endswith(p):
-            rest = token[: -len(p)]
-            cand = (rest, p)
+    for i in range(2, len(token) - 1):
+        a, b = token[:i], token[i:]
+        za, zb = _zipf(a), _zipf(b)
+        if a in parts or b in parts:
+            ok = min(za, zb) >= 4.0 and len(a) > 1 and len(b) > 2
         else:
+            ok = (min(za, zb) >= _GLUE_BOTH_ZIPF and max(za, zb) >= _GLUE_ONE_ZIPF
+                  and a not in heads and b not in heads)
+        if ok and (best is None or min(za, zb) > best[0]):
+            best = (min(za, zb), a, b)
+    return None if best is None else best[1:]
+
+
+#: Both halves of a lower-case join must be this frequent (``will|mean``), one of them more.
+_GLUE_BOTH_ZIPF = 4.5
+_GLUE_ONE_ZIPF = 5.5
+
+
+@lru_cache(maxsize=4)
+def _pair_typos(parts: frozenset[str]) -> frozenset[str]:
+    return frozenset(a + b for a in parts for b in parts | {"a", "an", "to", "in"} if a != b)
+
+
+def _glued_lower(text: str, parts: frozenset[str], heads: frozenset[str]
+                 ) -> Iterator[tuple[int, int, tuple[str, str]]]:
+    from rules.lexicon import _frequencies
+
+    freq = _frequencies()
+    tokens = set(_LOWER_TOKEN_RE.findall(text))
+    suspects = {t for t in tokens if t not in freq}
+    # typos common enough to be in the lexicon: two glue words run together (ofthe, andthe)
+    suspects.update(t for t in tokens & _pair_typos(parts) if _zipf(t) < 3.5)
+    for token in suspects:
+        split = _split_lower(token, parts, heads)
+        if split is None:
             continue
-        if len(rest) >= 3 and _zipf(rest) >= 4.0 and (best is None or _zipf(rest) > _zipf(best[2])):
-            best = (*cand, rest)
-    return None if best is None else best[:2]
-
-
-def _glued_lower(text: str, parts: frozenset[str]) -> Iterator[tuple[int, int, tuple[str, str]]]:
-    seen = set()
-    for rx in (_GLUE_HEAD_RE, _GLUE_TAIL_RE):
-        for m in rx.finditer(text):
-            i, j = _token_bounds(text, m.start(), m.end())
-            if i in seen:
-                continue
-            seen.add(i)
-            token = text[i:j]
-            if not token.islower() or not _isolated(text, i, j):
-                continue
-            z = _zipf(token)
-            if z >= 1.0:
-                # typos common enough to be in the lexicon: two function words (ofthe, andthe)
-                if not (z < 3.5 and any(token.startswith(p) and token[len(p):] in parts
-                                        for p in parts)):
-                    continue
-            split = _split_lower(token, parts)
-            if split is not None:
-                yield i, j, split
+        for m in regex.finditer(rf"(?<![\w'’.@/\\-]){token}(?![\w'’@/\\-]|\.\w)", text):
+            yield m.start(), m.end(), split
 
 
 @rule(code="G002", name="glued-words", family="garbled", severity="warning")
@@ -182,6 +194,8 @@ def glued_words(doc: Document) -> Iterator[Hit]:
     """
     glue = word_list("garbled_glue_words")
     parts = word_list("garbled_glue_parts")
+    prefixes = word_list("garbled_identifier_prefixes")
+    heads = word_list("garbled_compound_parts")
     for seg in doc.segments:
         text = seg.text
         seen = -1
@@ -195,16 +209,22 @@ def glued_words(doc: Document) -> Iterator[Hit]:
                 continue
             first, second = m.group(1), m.group(2)
             if second.lower() not in glue:
-                continue
-            if _zipf(first + second) >= 2.0 or _zipf(first) < 3.0:
-                continue
+                # two content words: only lower+Capitalised, both frequent, no identifier
+                # prefix ("useState", "maxValue") and no brand-like capitalised first half
+                if (not first.islower() or first in prefixes or len(second) < 3
+                        or _zipf(second) < 3.5 or _zipf(first) < 3.5):
+                    continue
+            joined = _zipf(first + second)
+            if _zipf(first) < 3.0 or (joined >= 2.0 and not (
+                    joined < 3.5 and second.lower() in glue and _zipf(first) >= 5.0)):
+                continue  # known as one word (youtube, powerpoint), save typos like "forthe"
             yield Hit(
                 *seg.source_span(i, j),
                 message=f"Glued words: '{m.group()}' looks like '{first}' and '{second}' "
                         "run together.",
                 suggestions=[f"{first}. {second}", f"{first} {second.lower()}"],
             )
-        for i, j, split in _glued_lower(text, parts):
+        for i, j, split in _glued_lower(text, parts, heads):
             yield Hit(
                 *seg.source_span(i, j),
                 message=f"Glued words: '{text[i:j]}' looks like '{split[0]} {split[1]}'.",
@@ -222,7 +242,21 @@ _PREV_WORD_RE = regex.compile(r"(?r)[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
 def _boundary_re() -> regex.Pattern:
     words = "|".join(sorted(word_list("garbled_boundary_words"), key=len, reverse=True))
     # a word char, ONE space, the capitalised function word, one space, a lower-case word
-    return regex.compile(rf"(?<=[\p{{Ll}}\p{{N}}] )(?:{words})(?= \p{{Ll}}\p{{Ll}})")
+    return regex.compile(rf"(?<=[\p{{Ll}}\p{{N}}] )(?:{words})(?= \p{{Ll}}(?:\p{{Ll}}|[ ,]))")
+
+
+#: Pronouns that end titles of songs and shows ("Faking It", "How We", "Do It").
+_TITLE_END_PRONOUNS = frozenset({"It", "We", "They"})
+
+
+def _in_title(text: str, prev_start: int, title_nouns: frozenset[str]) -> bool:
+    """The capitalised word at ``prev_start`` continues a title: another capitalised word or a
+    noun that introduces a title ("song", "show") comes right before it."""
+    before = _PREV_WORD_RE.match(text, 0, max(prev_start - 1, 0))
+    if before is None or before.end() != prev_start - 1:
+        return False
+    word = before.group()
+    return word[:1].isupper() or word[:1].isdigit() or word.lower() in title_nouns
 
 
 @rule(code="G003", name="lost-sentence-boundary", family="garbled", severity="warning")
@@ -257,7 +291,9 @@ def lost_sentence_boundary(doc: Document) -> Iterator[Hit]:
     global _BOUNDARY_RE
     if _BOUNDARY_RE is None:
         _BOUNDARY_RE = _boundary_re()
+    labels = word_list("garbled_letter_labels")
     dates = word_list("garbled_proper_common")
+    title_nouns = word_list("garbled_title_nouns")
     for seg in doc.segments:
         if seg.kind not in _RUNNING_PROSE:
             continue
@@ -265,8 +301,15 @@ def lost_sentence_boundary(doc: Document) -> Iterator[Hit]:
         for m in _BOUNDARY_RE.finditer(text):
             prev = _PREV_WORD_RE.match(text, 0, m.start() - 1)
             prev_word = prev.group() if prev else ""
-            if prev_word[:1].isupper() and prev_word not in dates and _zipf(prev_word) >= 3.0:
-                continue  # a Title-Case run: "You Can Do It to three", "Faking It and"
+            word = m.group()
+            if word in ("A", "That") and (prev_word in labels or (
+                    prev_word[:1].isupper() and prev_word not in dates)):
+                continue  # "grade A students", "Serie A titles", "his former Take That colleagues"
+            if prev_word in title_nouns:
+                continue  # a title starts: "his best-known hit When a Man Loves a Woman"
+            if word in _TITLE_END_PRONOUNS and prev_word[:1].isupper() and _in_title(
+                    text, prev.start() if prev else 0, title_nouns):
+                continue  # a Title-Case title: "You Can Do It to three", "show Faking It and"
             yield Hit(
                 *seg.source_span(m.start(), m.end()),
                 message=f"Capitalised '{m.group()}' after '{prev_word}' with no punctuation: "
@@ -331,10 +374,14 @@ def mangled_initials(doc: Document) -> Iterator[Hit]:
                 if len(after) < 2 or after[0] != " " or not after[1].islower():
                     continue
                 if _zipf(m.group()) >= 2.0:
-                    continue  # U.S, U.K, D.C: common abbreviations (a missing dot only)
-                message = (f"Mangled initials: '{m.group()}' is no abbreviation anyone writes; "
-                           "initials broken by a conversion?")
-                suggestions = []
+                    # U.S, D.C, B.C: an abbreviation people write, missing its final dot
+                    message = (f"Mangled initials: '{m.group()}' lacks its final dot before a "
+                               "lower-case word; initials broken by a conversion?")
+                    suggestions = [m.group() + "."]
+                else:
+                    message = (f"Mangled initials: '{m.group()}' is no abbreviation anyone "
+                               "writes; initials broken by a conversion?")
+                    suggestions = []
             yield Hit(*seg.source_span(m.start(), m.end()), message=message,
                       suggestions=suggestions)
 
@@ -400,4 +447,94 @@ def stray_token(doc: Document) -> Iterator[Hit]:
                 message=f"Stray digit in '{token}': did you mean '{good[0]}'?",
                 suggestions=good,
                 fix=Fix(start, end, good[0]) if len(good) == 1 else None,
+            )
+
+
+# -- G006 title-case-mid-sentence ----------------------------------------------------------------
+
+# A run of Capitalised words after a lower-case word (or digit) and one space: not a sentence
+# start, not after a colon, dash, bracket or quotation mark.
+_CAP_START_RE = regex.compile(r"(?<=[\p{Ll}\p{N}] )\p{Lu}\p{Ll}")
+_CAP_RUN_RE = regex.compile(r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*(?=[ ,;.](?! ?[\p{Lu}\p{N}]))")
+# Names made of common words usually join with a connective: "Bank of England",
+# "Secretary of State", "Department for Transport", "Marks and Spencer".
+_NAME_LINK_BEFORE_RE = regex.compile(
+    r"(?r)\p{Lu}[\p{L}.]* (?:of|for|and|de|du|on|upon|in|at|the|of the|&) \Z")
+_NAME_LINK_AFTER_RE = regex.compile(r" (?:of|for|and|de|du|on|upon|in|at|&)(?: the)? \p{Lu}")
+
+
+def _lower_in_doc(doc: Document, word: str, cache: dict[str, bool]) -> bool:
+    """``word`` also occurs in lower case somewhere in the document."""
+    hit = cache.get(word)
+    if hit is None:
+        pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
+        hit = cache[word] = re.search(pattern, doc.source) is not None
+    return hit
+
+
+@rule(code="G006", name="title-case-mid-sentence", family="garbled", severity="info",
+      default=False)
+def title_case_mid_sentence(doc: Document) -> Iterator[Hit]:
+    """Flags common nouns Title-Cased mid-sentence where they are no name (``the Energy Water``).
+
+    ## What it flags
+    A run of Capitalised words in the middle of a sentence in which every word is a very
+    frequent common word that the same document also writes in lower case, and which is not
+    tied into a longer name by `of`, `for`, `and` (`the planned Transfer Station was closed`).
+    Off by default: names made of common words look the same (see the measured numbers in the
+    README).
+
+    ## Why it matters
+    Machine translation and Title-Case headline tools capitalise common nouns at random; the
+    reader takes them for names of organisations that do not exist.
+
+    ## Example
+    ```
+    There was a shortage of heat and the Energy Water supply failed; water was rationed and
+    energy prices rose.
+    ```
+
+    ## Fix
+    Lower-case the words (`the energy water supply`) unless they are the name of something.
+    No fix is offered.
+
+    ## Leaves alone
+    Sentence starts, words after a colon, dash, bracket or quotation mark, headings, list items
+    and table cells, runs tied into a longer name (`the Bank of England`, `Secretary of State`,
+    `the International Monetary Fund`), words that are titles or mostly names (data file
+    `garbled_titlecase_ok.txt`: `Prime Minister`, `Chancellor`, `Chief Executive`), words that
+    never appear in lower case in the same document (`the Red Sea`, `the Great Depression` in
+    a text that never says `red` or `great`), and rarer words.
+    """
+    ok = word_list("garbled_titlecase_ok")
+    dates = word_list("garbled_proper_common")
+    seen: dict[str, bool] = {}
+    for seg in doc.segments:
+        if seg.kind not in _RUNNING_PROSE:
+            continue
+        text = seg.text
+        next_free = 0
+        for c in _CAP_START_RE.finditer(text):
+            if c.start() < next_free:
+                continue
+            m = _CAP_RUN_RE.match(text, c.start())
+            if m is None:
+                continue
+            next_free = m.end()
+            words = m.group().split(" ")
+            if any(w.lower() in ok or w in dates or _zipf(w) < 4.5 for w in words):
+                continue
+            prev = _PREV_WORD_RE.match(text, 0, c.start() - 1)
+            if prev is None or not (prev.group().islower() or prev.group().isdigit()):
+                continue
+            if not all(_lower_in_doc(doc, w.lower(), seen) for w in words):
+                continue
+            if _NAME_LINK_BEFORE_RE.search(text, 0, m.start()) or _NAME_LINK_AFTER_RE.match(
+                    text, m.end()):
+                continue
+            yield Hit(
+                *seg.source_span(m.start(), m.end()),
+                message=f"Title Case mid-sentence: '{m.group()}' is written in lower case "
+                        "elsewhere in this document; a name, or common nouns capitalised?",
+                suggestions=[m.group().lower()],
             )
