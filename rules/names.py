@@ -204,6 +204,21 @@ def _similar(a: str, b: str) -> bool:
 _VOWELS = set("aeiouy")
 
 
+def _short_slip(minor: str, major: str) -> bool:
+    """For short names across files without context: a transliteration variant, a typing
+    slip, or one vowel for another, next to a name that is not a frequent word."""
+    if translit_key(minor) == translit_key(major):
+        return True
+    if zipf(major) >= 4.0:
+        return False
+    a, b = minor.lower(), major.lower()
+    if len(a) != len(b):
+        return len(a) < len(b) or a[:-1] != b
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (len(diff) == 2 and diff[1] == diff[0] + 1) or (
+        len(diff) == 1 and a[diff[0]] in _VOWELS and b[diff[0]] in _VOWELS)
+
+
 def _typing_slip(token: str, name: str) -> bool:
     """One edit that typing produces and real name pairs rarely differ by (lower case).
 
@@ -225,9 +240,15 @@ def _typing_slip(token: str, name: str) -> bool:
 
 
 def _derived(a: str, b: str) -> bool:
-    """Inflection rather than misspelling: ``Kurd``/``Kurds``, ``Israel``/``Israeli``."""
+    """Inflection rather than misspelling: ``Kurd``/``Kurds``, ``Israel``/``Israeli``.
+
+    Only when the shorter form is a word in its own right (``Aragone`` is no stem).
+    """
     short, long_ = sorted((a, b), key=len)
-    return long_.startswith(short) and long_[len(short):] in ("s", "es", "i", "n", "an", "e", "a")
+    if not long_.startswith(short):
+        return False
+    tail = long_[len(short):]
+    return tail in ("s", "es") or (tail in ("i", "n", "an", "e", "a") and zipf(short) >= 2.0)
 
 
 # -- one pass over a document ------------------------------------------------------------------
@@ -295,7 +316,7 @@ def doc_names(doc: Document) -> dict[str, NameInfo]:
     for word, info in names.items():
         if word in TITLES or word.lower() in lower:
             continue
-        if not info.mid and zipf(word) >= MAX_VARIANT_ZIPF:
+        if not info.mid and zipf(word) >= 4.0:
             continue  # a common word that starts sentences or headings
         out[word] = info
     for info in out.values():  # context is other names only (not `The`, not `However`)
@@ -307,11 +328,15 @@ def doc_names(doc: Document) -> dict[str, NameInfo]:
     return out
 
 
-def _context(a: NameInfo, b: NameInfo) -> int:
-    """1: a name beside both agrees; -1: different names beside them; 0: no evidence."""
+def _context(a: NameInfo, b: NameInfo, spread: int = 99) -> int:
+    """1: a name beside both agrees; -1: different names beside them; 0: no evidence.
+
+    Disagreement counts only while ``b`` (the majority) has at most ``spread`` different
+    names in that slot: a place or club named next to many words says nothing.
+    """
     if (a.left & b.left) or (a.right & b.right):
         return 1
-    if (a.left and b.left) or (a.right and b.right):
+    if (a.left and 0 < len(b.left) <= spread) or (a.right and 0 < len(b.right) <= spread):
         return -1
     return 0
 
@@ -322,8 +347,8 @@ def _pairs(words) -> Iterator[tuple[str, str]]:
     for w in words:
         if len(w) < 3:
             continue
-        key = translit_key(w)
-        for d in _deletes(key) | {key}:
+        key, low = translit_key(w), "\0" + w.lower()  # folded and as written
+        for d in _deletes(key) | {key} | _deletes(low) | {low}:
             buckets[d].append(w)
     seen = set()
     for group in buckets.values():
@@ -339,19 +364,24 @@ def _pairs(words) -> Iterator[tuple[str, str]]:
                     yield pair
 
 
-def _order(a: str, ca: int, b: str, cb: int) -> tuple[str, str] | None:
-    """(minority, majority) by count, ties broken by a clear frequency gap; None if unclear."""
+def _order(a: str, ca: int, b: str, cb: int, first: tuple | None = None,
+           ) -> tuple[str, str] | None:
+    """(minority, majority) by count; ties go to a clear frequency gap, else to the spelling
+    used first (``first`` = where each starts), as news and docs introduce a name in full
+    before repeating it; None if still unclear."""
     if ca != cb:
         return (a, b) if ca < cb else (b, a)
     za, zb = zipf(a), zipf(b)
     if abs(za - zb) >= 1.0:
         return (a, b) if za < zb else (b, a)
+    if first is not None and first[0] != first[1]:
+        return (b, a) if first[0] < first[1] else (a, b)
     return None
 
 
 def _variant_ok(minor: str, major: str, context: int, vocab: Vocab, *, min_len: int,
                 max_zipf: float, context_len: int = 3, context_zipf: float = MAX_VARIANT_ZIPF,
-                ) -> bool:
+                unknown_len: int = 99) -> bool:
     """The shared decision: is ``minor`` a misspelling of ``major``?"""
     if context < 0 or vocab.accepted(minor) or vocab.near_accepted(minor):
         return False
@@ -360,7 +390,8 @@ def _variant_ok(minor: str, major: str, context: int, vocab: Vocab, *, min_len: 
         return False
     if context > 0:
         return len(minor) >= context_len and zm <= context_zipf and zipf(major) < 5.0
-    return (len(minor) >= min_len and zm <= max_zipf and zipf(major) >= zm
+    long_enough = len(minor) >= min_len or (zm == 0 and len(minor) >= unknown_len)
+    return (long_enough and zm <= max_zipf and zipf(major) >= zm
             and translit_key(minor)[0] == translit_key(major)[0])
 
 
@@ -399,13 +430,16 @@ def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
     vocab = vocab_of(ctx)
     names = doc_names(doc)
     for a, b in _pairs(names):
-        order = _order(a, names[a].count, b, names[b].count)
+        order = _order(a, names[a].count, b, names[b].count,
+                       (names[a].spans[0][0], names[b].spans[0][0]))
         if order is None:
             continue
         minor, major = order
         mi, ma = names[minor], names[major]
         context = _context(mi, ma)
-        if not _variant_ok(minor, major, context, vocab, min_len=6, max_zipf=1.0):
+        unknown_len = 4 if ma.count >= 2 else 99
+        if not _variant_ok(minor, major, context, vocab, min_len=6, max_zipf=1.0,
+                           unknown_len=unknown_len):
             continue
         strong = context > 0 and ma.count > mi.count
         line = doc.position(ma.spans[0][0])[0]
@@ -476,22 +510,31 @@ class NameVariantAcrossFiles:
                 right[word].update(rgt)
                 data[(path, word)] = spans
         hits = []
+        pairs = []
         for a, b in _pairs(total):
             order = _order(a, total[a], b, total[b])
-            if order is None:
-                continue
-            minor, major = order
+            if order is not None:
+                pairs.append(order)
+        majors = defaultdict(set)
+        for minor, major in pairs:
+            majors[minor].add(major)
+        for minor, major in pairs:
+            if len(majors[minor]) > 1 or "-" in minor:
+                continue  # near two names (`Oyens`: `Owens`, `Opens`): no way to choose
             major_files = set(where[major])
             lone = [p for p in where[minor] if p not in major_files]
-            if not lone or len(where[minor]) > 2 or total[minor] > 4:
+            if not lone or len(where[minor]) > 2 or (total[minor] > 4 and len(where[minor]) > 1):
                 continue  # a spelling used in several files is an established alternative
             mi = NameInfo(left=left[minor], right=right[minor])
             ma = NameInfo(left=left[major], right=right[major])
-            context = _context(mi, ma)
+            context = _context(mi, ma, spread=2)
+            unknown_len = 5 if len(major_files) >= 2 else 99
             if not _variant_ok(minor, major, context, vocab, min_len=7, max_zipf=0.5,
-                               context_len=5, context_zipf=1.5):
+                               context_len=5, context_zipf=1.5, unknown_len=unknown_len):
                 continue
             if context == 0 and len(major_files) < 2 and total[major] < 3:
+                continue
+            if context == 0 and len(minor) < 7 and not _short_slip(minor, major):
                 continue
             ref = where[major][0]
             line = data[(ref, major)][0][2]
