@@ -1,0 +1,199 @@
+"""Speed: ``mtlint check`` throughput, one-file start time, peak memory, and proselint beside it.
+
+``python -m bench.speed DIR... [--runs 3] [--profile]`` runs ``mtlint check DIR... --format
+json`` as a subprocess (default rules, whole directories, parallel as the CLI does), then
+proselint's CLI on the same files, and prints a Markdown table with issue 6's targets beside the
+measured values. ``--profile`` runs pyinstrument on an in-process, single-process run and
+prints the top of the profile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+TARGET_MBS = 5.0
+TARGET_RATIO = 30.0
+TARGET_START = 0.25
+
+# Runs a command and prints the peak RSS of it and its children (KiB), so each measurement gets
+# its own getrusage(RUSAGE_CHILDREN) instead of the maximum over this whole process.
+_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "with open(sys.argv[1], 'wb') as out:\n"
+    "    r = subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)\n"
+)
+
+
+def _bin(name: str) -> str:
+    here = os.path.join(os.path.dirname(sys.executable), name)
+    return here if os.path.exists(here) else (shutil.which(name) or name)
+
+
+def mtlint_cmd(paths: list[str], extra: list[str] = ()) -> list[str]:
+    return [_bin("mtlint"), "check", *paths, "--format", "json", "--no-progress", *extra]
+
+
+def proselint_cmd(paths: list[str]) -> list[str]:
+    return [_bin("proselint"), "check", "--output-format", "json", *paths]
+
+
+def timed(cmd: list[str], stdout: str = os.devnull) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in KiB of the command and its children, return code)."""
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _WRAPPER, stdout, *cmd], capture_output=True,
+                         text=True, check=False)
+    wall = time.perf_counter() - t0
+    try:
+        rss, code = (int(x) for x in out.stdout.split())
+    except ValueError:
+        raise RuntimeError(f"{cmd[0]} failed: {out.stderr.strip()[-500:]}") from None
+    return wall, rss, code
+
+
+def corpus_size(paths: list[str]) -> tuple[int, int, list[str]]:
+    """(files, bytes, file list) of what ``mtlint check`` lints under ``paths``."""
+    from lint.discover import discover
+
+    found = discover(paths, respect_gitignore=False)
+    size = sum(os.path.getsize(f) for f in found.files)
+    return len(found.files), size, found.files
+
+
+def one_file_start(path: str, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(mtlint_cmd([path]), capture_output=True, check=False)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def _stage(files: list[str], limit: int | None) -> tuple[list[str], tempfile.TemporaryDirectory
+                                                        | None]:
+    """A directory holding only ``files`` (symlinks), when a sample is asked for."""
+    if not limit or limit >= len(files):
+        return files, None
+    tmp = tempfile.TemporaryDirectory(prefix="mtlint-speed-")
+    step = len(files) / limit
+    for i in range(limit):
+        src = os.path.abspath(files[int(i * step)])
+        dest = os.path.join(tmp.name, f"{i:05d}{os.path.splitext(src)[1]}")
+        os.symlink(src, dest)
+    return [tmp.name], tmp
+
+
+def measure(paths: list[str], *, runs: int = 3, limit: int | None = None,
+            proselint: bool = True, jobs: int | None = None) -> dict:
+    n_files, size, files = corpus_size(paths)
+    staged, tmp = _stage(files, limit)
+    try:
+        if tmp is not None:
+            n_files, size, _ = corpus_size(staged)
+        extra = ["--jobs", str(jobs)] if jobs else []
+        walls, rss = [], 0
+        report = os.path.join(tempfile.gettempdir(), f"mtlint-speed-{os.getpid()}.json")
+        for _ in range(runs):
+            wall, peak, code = timed(mtlint_cmd(staged, extra), report)
+            try:  # exit 2 with a full report: some files were not text (they are skipped)
+                with open(report, encoding="utf-8") as fh:
+                    json.load(fh)["summary"]
+            except (OSError, ValueError, KeyError):
+                raise RuntimeError(f"mtlint check exited {code} without a report") from None
+            walls.append(wall)
+            rss = max(rss, peak)
+        os.unlink(report)
+        wall = min(walls)
+        result = {"files": n_files, "bytes": size, "mtlint_seconds": wall,
+                  "mtlint_mb_s": size / 1e6 / wall, "mtlint_files_s": n_files / wall,
+                  "mtlint_peak_mb": rss / 1024,
+                  "one_file_seconds": one_file_start(files[0])}
+        if proselint:
+            pwall, prss, _ = timed(proselint_cmd(staged))
+            result.update(proselint_seconds=pwall, proselint_mb_s=size / 1e6 / pwall,
+                          proselint_peak_mb=prss / 1024, ratio=pwall / wall)
+        return result
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def speed_table(r: dict) -> str:
+    def ok(good: bool) -> str:
+        return "yes" if good else "**no**"
+
+    rows = [
+        ("throughput (MB/s)", f"{r['mtlint_mb_s']:.2f}", f"≥ {TARGET_MBS:g}",
+         ok(r["mtlint_mb_s"] >= TARGET_MBS)),
+        ("files/s", f"{r['mtlint_files_s']:.0f}", "", ""),
+        ("wall time (s)", f"{r['mtlint_seconds']:.2f}", "", ""),
+        ("one-file check (s, median)", f"{r['one_file_seconds']:.3f}", f"≤ {TARGET_START:g}",
+         ok(r["one_file_seconds"] <= TARGET_START)),
+        ("peak memory (MB, largest process)", f"{r['mtlint_peak_mb']:.0f}", "", ""),
+    ]
+    if "proselint_seconds" in r:
+        rows += [
+            ("proselint 0.16 wall time (s)", f"{r['proselint_seconds']:.2f}", "", ""),
+            ("proselint throughput (MB/s)", f"{r['proselint_mb_s']:.2f}", "", ""),
+            ("proselint peak memory (MB)", f"{r['proselint_peak_mb']:.0f}", "", ""),
+            ("speed-up over proselint", f"{r['ratio']:.1f}×", f"≥ {TARGET_RATIO:g}×",
+             ok(r["ratio"] >= TARGET_RATIO)),
+        ]
+    head = (f"{r['files']} files, {r['bytes'] / 1e6:.2f} MB, {os.cpu_count()} CPUs, "
+            f"best of the runs\n\n")
+    lines = ["| measure | mtlint | target | met |", "|---|--:|--:|:-:|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return head + "\n".join(lines) + "\n"
+
+
+def profile(paths: list[str], top: int = 40) -> str:
+    """pyinstrument over an in-process, single-process run of the default rules."""
+    from pyinstrument import Profiler
+
+    from lint.config import Config
+    from lint.discover import discover
+    from lint.registry import all_rules
+    from lint.runner import Job, build_plan, run
+
+    all_rules()
+    plan = build_plan(Config())
+    jobs = [Job(p, p) for p in discover(paths, respect_gitignore=False).files]
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    run(jobs, plan, workers=1)
+    profiler.stop()
+    text = profiler.output_text(unicode=True, color=False, show_all=False)
+    return "\n".join(text.splitlines()[:top]) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.speed", description=__doc__.split("\n")[0])
+    p.add_argument("paths", nargs="+", help="directories (or files) to lint")
+    p.add_argument("--runs", type=int, default=3, help="mtlint runs (the best counts)")
+    p.add_argument("--limit", type=int, help="at most N files (an even sample)")
+    p.add_argument("--jobs", type=int, help="pass --jobs to mtlint (default: the CLI's)")
+    p.add_argument("--no-proselint", action="store_true")
+    p.add_argument("--profile", action="store_true", help="print a pyinstrument profile")
+    p.add_argument("--json", help="write the numbers to this file")
+    args = p.parse_args(argv)
+    r = measure(args.paths, runs=args.runs, limit=args.limit, proselint=not args.no_proselint,
+                jobs=args.jobs)
+    sys.stdout.write(speed_table(r))
+    if args.profile:
+        sys.stdout.write("\n```\n" + profile(args.paths) + "```\n")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(r, fh, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

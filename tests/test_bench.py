@@ -1,0 +1,298 @@
+"""Building blocks of the measurement harness: damage classes, manifest offsets, the arithmetic."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+from collections import Counter
+
+import pytest
+import regex
+
+# bench/ is not an installed package: import it from the repository root
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench import damage as dm  # noqa: E402
+from bench.quality import (  # noqa: E402
+    Found,
+    new_findings,
+    overlaps,
+    precision_by_family,
+    recall_by_class,
+    to_clean,
+)
+
+# Fixtures written for these tests (not taken from any corpus).
+ARTICLE_A = """Harbour council approves new ferry terminal
+
+The harbour council in Kestrelford voted on Tuesday to approve a new ferry terminal on the eastern quay. The project will cost £42m and is expected to open in the spring of 2027.
+
+Council leader Marta Vellacott said the decision was "a turning point for the town," and thanked residents for their patience. She told reporters that the old terminal had been closed twice last winter.
+
+"We have waited a long time for this moment," Vellacott said. "The ferry is the lifeline of the islands, and the islands deserve better," she added.
+
+The scheme includes a covered waiting hall (with space for 300 passengers) and a new car park - the first in the harbour area. Local traders said the council's plan would bring more visitors to the town centre.
+
+Opponents argued that the cost was too high for a small district. They said the money should go to schools & housing instead of a building that few people would use.
+
+Vellacott rejected that view in a long statement. The council will publish the full budget in March. It expects the work to take about 18 months.
+
+Ferry operators welcomed the news and said they would add two more crossings each day.
+"""  # noqa: E501
+
+ARTICLE_B = """Kestrelford ferry fares to rise
+
+Ferry fares between Kestrelford and the outer islands will rise by 6% from April, the operator has said. The company blamed the cost of fuel and the delay to the new terminal.
+
+Council leader Marta Vellacott said she was disappointed by the increase. "Families on the islands already pay too much," Vellacott told a meeting of the harbour board on Monday.
+
+The operator said a season ticket would still cost less than it did in 2019.
+"""  # noqa: E501
+
+ARTICLE_C = """Islanders meet to discuss ferry timetable
+
+More than two hundred islanders met in the village hall on Friday to discuss the winter timetable. Several speakers said the last crossing of the day left too early for people who work in Kestrelford.
+
+Marta Vellacott, who leads the council, promised to raise the matter with the operator. The operator said it would review the timetable in the autumn.
+"""  # noqa: E501
+
+FILES = {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B, "c.txt": ARTICLE_C}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name, text in FILES.items():
+        (src / name).write_text(text, encoding="utf-8")
+    return src
+
+
+def _ctx(text: str = ARTICLE_A) -> dm.Context:
+    vocab = frozenset(w.lower() for t in FILES.values() for w in dm._WORD_RE.findall(t))
+    names: Counter = Counter()
+    for t in FILES.values():
+        names.update(dm.name_candidates(t).keys())
+    return dm.Context(path="a.txt", headlines=[t.split("\n")[0] for t in FILES.values()][1:],
+                      name_files=names, vocab=vocab, text=text)
+
+
+def _apply(cls: str, seed: int = 3, text: str = ARTICLE_A):
+    """Damage ``text`` with one injection of ``cls``: (damaged text, manifest entries)."""
+    rng = random.Random(seed)
+    cands = dm.DAMAGE[cls].fn(text, rng, _ctx(text))
+    assert cands, f"{cls}: no candidate spot in the fixture"
+    chosen = [dm.Applied(cls, 0, rng.choice(cands))]
+    return dm.apply_edits(text, chosen)
+
+
+# -- generator ---------------------------------------------------------------------------------
+
+def test_generate_is_deterministic_for_a_seed(corpus, tmp_path):
+    one = dm.generate([str(corpus)], str(tmp_path / "one"), seed=7)
+    two = dm.generate([str(corpus)], str(tmp_path / "two"), seed=7)
+    assert one["spans"] == two["spans"] and one["spans"]
+    for name in FILES:
+        assert (tmp_path / "one" / "damaged" / name).read_text(encoding="utf-8") == \
+            (tmp_path / "two" / "damaged" / name).read_text(encoding="utf-8")
+    other = dm.generate([str(corpus)], str(tmp_path / "three"), seed=8)
+    assert other["spans"] != one["spans"]
+
+
+def test_manifest_spans_match_the_damaged_text(corpus, tmp_path):
+    out = tmp_path / "out"
+    for seed in range(6):
+        data = dm.generate([str(corpus)], str(out), seed=seed)
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["spans"] == data["spans"]
+        for e in data["spans"]:
+            damaged = (out / "damaged" / e["file"]).read_text(encoding="utf-8")
+            clean = (out / "clean" / e["file"]).read_text(encoding="utf-8")
+            assert clean == FILES[e["file"]]  # the clean copy is untouched
+            assert damaged[e["offset"]:e["end_offset"]] == e["damaged"]
+            assert clean[e["clean_offset"]:e["clean_end_offset"]] == e["original"]
+            assert e["damaged"] != e["original"] or e["damaged"] == ""
+            for a, b in e["related"]:
+                assert 0 <= a < b <= len(damaged)
+
+
+def test_injections_are_in_separate_paragraphs():
+    rng = random.Random(1)
+    ctx = _ctx()
+    chosen = dm.damage_file(ARTICLE_A, rng, ctx, [c for c in dm.DAMAGE
+                                                  if not dm.DAMAGE[c].exclusive], per_file=3)
+    assert len(chosen) >= 2
+    touched = [dm._touched(a.edits, ctx.paragraphs) for a in chosen]
+    for i, t in enumerate(touched):
+        for u in touched[i + 1:]:
+            assert all(abs(x - y) > 1 for x in t for y in u)
+
+
+def test_related_spans_follow_earlier_edits():
+    text = "One two three.\n\nFour five six seven eight nine ten.\n"
+    first = dm.Applied("x", 0, [dm.Edit(0, 3, "Uno Uno")])
+    second = dm.Applied("y", 1, [dm.Edit(16, 16, "Inserted ", related=((16, 20),))])
+    damaged, entries = dm.apply_edits(text, [first, second])
+    assert damaged == "Uno Uno two three.\n\nInserted Four five six seven eight nine ten.\n"
+    rel = entries[1]["related"][0]
+    assert damaged[rel[0]:rel[1]] == "Four"
+
+
+# -- each class makes the damage it claims -------------------------------------------------------
+
+CLAIMS = {
+    "glued-words": r"^\p{Ll}+\p{Lu}?\p{Ll}+$",
+    "lost-boundary": r"^\p{L}+ (The|They|He|She|It|We|But|This|In|I)$",
+    "doubled-word": r"^(\p{Ll}+) \1$",
+    "mangled-initials": r"^[A-Z](\.[A-Z]){1,2}$",
+    "title-case": r"^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$",
+    "unclosed-quote": r'^"[^"]+$',
+    "stray-apostrophe": r"""\p{L}'[.,]?"$""",
+    "mixed-quotes": r'^(“[^"”]+"|"[^"”]+”)$',
+    "bracket-quote": r'^"\[(He|She|They|We|It|I|This)\]$',
+    "unclosed-bracket": r"^\([^()]+$",
+    "photo-credit": r"^\((AFP|Reuters|AP|Photo: .+|Source: .+|Image: .+|Picture: .+)\)$",
+    "metadata": r"\d",
+    "mojibake": r"â€|Â£",
+    "html-entity": r"&(amp|nbsp|rsquo|#8217|#39);",
+    "zero-width": r"[\u200b\u200c\u00ad\ufeff]",
+    "replacement-char": "\ufffd",
+}
+
+
+@pytest.mark.parametrize("cls", sorted(CLAIMS))
+def test_class_makes_its_damage(cls):
+    for seed in range(4):
+        damaged, entries = _apply(cls, seed)
+        assert len(entries) == 1
+        assert regex.search(CLAIMS[cls], entries[0]["damaged"]), entries[0]
+        assert damaged != ARTICLE_A
+
+
+@pytest.mark.parametrize("cls,lines", [("newsletter", dm.NEWSLETTER),
+                                       ("advertisement", dm.ADVERTS)])
+def test_inserted_lines_stand_on_their_own(cls, lines):
+    damaged, (entry,) = _apply(cls)
+    assert entry["damaged"] in lines
+    assert f"\n\n{entry['damaged']}\n\n" in damaged
+
+
+def test_read_next_uses_another_headline():
+    damaged, (entry,) = _apply("read-next")
+    prefix, _, headline = entry["damaged"].partition(": ")
+    assert prefix + ": " in dm.READ_NEXT
+    assert headline in (ARTICLE_B.split("\n")[0], ARTICLE_C.split("\n")[0])
+
+
+def test_repetition_classes_repeat_text():
+    damaged, (entry,) = _apply("duplicated-sentence")
+    assert damaged.count(entry["damaged"]) == 2
+    damaged, (entry,) = _apply("repeated-heading")
+    assert entry["damaged"] == "Harbour council approves new ferry terminal"
+    assert damaged.count(entry["damaged"]) == 2
+    damaged, (entry,) = _apply("repeated-clause")
+    a, b = entry["related"][0]
+    assert damaged[a:b] == entry["damaged"] or damaged[a:b].lower() == entry["damaged"].lower()
+    assert len(entry["damaged"].split()) >= 4
+
+
+def test_name_in_file_changes_one_later_occurrence():
+    damaged, (entry,) = _apply("name-in-file")
+    assert entry["original"] in ("Vellacott", "Kestrelford", "Ferry")
+    assert entry["damaged"] != entry["original"] and entry["damaged"][0] == entry["original"][0]
+    assert abs(len(entry["damaged"]) - len(entry["original"])) <= 1
+    assert entry["original"] in damaged[:entry["offset"]]  # the right spelling comes first
+
+
+def test_name_cross_file_changes_every_occurrence():
+    damaged, entries = _apply("name-cross-file", text=ARTICLE_B)
+    name = entries[0]["original"]
+    assert name in ("Kestrelford", "Vellacott", "Marta")
+    assert len(entries) == ARTICLE_B.count(name) and name not in damaged
+
+
+def test_misspell_avoids_words_of_the_batch():
+    rng = random.Random(0)
+    for _ in range(50):
+        variant = dm.misspell("Vellacott", rng, frozenset({"vellacot"}))
+        assert variant not in (None, "Vellacott", "Vellacot")
+
+
+def test_markdown_code_is_blocked():
+    text = "Intro with `code the the` here.\n\n```\nlet x = 1;\n```\n\n    indented code\n\nEnd.\n"
+    spans = dm.markdown_code_spans(text)
+    covered = "".join(text[a:b] for a, b in spans)
+    assert "`code the the`" in covered and "let x = 1;" in covered and "indented code" in covered
+    assert "Intro" not in covered and "End." not in covered
+
+
+def test_quote_pairs_skip_unbalanced_or_ambiguous_paragraphs():
+    balanced = 'He said "yes" and "no" today.'
+    assert dm._quote_pairs(balanced, 0, len(balanced)) == [(8, 12), (18, 21)]
+    odd = '"We start here, and the quote runs on into the next paragraph.'
+    assert dm._quote_pairs(odd, 0, len(odd)) == []
+    wrong = 'A quote " that opens wrongly" here.'
+    assert dm._quote_pairs(wrong, 0, len(wrong)) == []
+
+
+# -- arithmetic ----------------------------------------------------------------------------------
+
+def test_overlaps_with_slack():
+    assert overlaps(10, 15, 14, 20)
+    assert not overlaps(10, 15, 19, 25, slack=3)
+    assert overlaps(10, 15, 17, 25, slack=3)
+    assert overlaps(5, 5, 5, 6, slack=0)  # an empty finding counts as one character
+    assert not overlaps(0, 2, 10, 12, slack=0)
+
+
+MANIFEST = [
+    # file f: an insertion of 10 characters at clean 20, a 2 -> 5 replacement at clean 100
+    {"file": "f", "class": "newsletter", "id": "f#0", "offset": 22, "end_offset": 30,
+     "original": "", "damaged": "x" * 8, "clean_offset": 20, "clean_end_offset": 20,
+     "edit_offset": 20, "edit_end_offset": 30, "related": []},
+    {"file": "f", "class": "doubled-word", "id": "f#1", "offset": 110, "end_offset": 115,
+     "original": "ab", "damaged": "ab ab", "clean_offset": 100, "clean_end_offset": 102,
+     "edit_offset": 110, "edit_end_offset": 115, "related": [[40, 50]]},
+    {"file": "g", "class": "doubled-word", "id": "g#0", "offset": 5, "end_offset": 10,
+     "original": "ab", "damaged": "ab ab", "clean_offset": 5, "clean_end_offset": 7,
+     "edit_offset": 5, "edit_end_offset": 10, "related": []},
+]
+CLASSES = {"newsletter": ["F"], "doubled-word": ["G"]}
+
+
+def test_to_clean_maps_offsets_around_edits():
+    entries = [e for e in MANIFEST if e["file"] == "f"]
+    assert to_clean(5, entries) == 5
+    assert to_clean(25, entries) == 20  # inside the insertion
+    assert to_clean(60, entries) == 50
+    assert to_clean(112, entries) == 100
+    assert to_clean(120, entries) == 107
+
+
+def test_recall_counts_expected_family_only():
+    damaged = [Found("f", 24, 26, "F001"),  # newsletter found by F
+               Found("f", 45, 46, "R001"),  # touches the related span of f#1, wrong family
+               Found("g", 8, 9, "G001")]  # g#0 found
+    scores = recall_by_class(damaged, MANIFEST, CLASSES)
+    assert (scores["newsletter"].injected, scores["newsletter"].found) == (1, 1)
+    assert (scores["doubled-word"].injected, scores["doubled-word"].found) == (2, 1)
+    assert scores["doubled-word"].found_any == 2
+    assert scores["doubled-word"].recall == 0.5
+
+
+def test_precision_counts_only_new_findings():
+    clean = [Found("f", 70, 75, "Q001"), Found("g", 30, 31, "G001")]
+    damaged = [Found("f", 80, 85, "Q001"),  # clean 70: old, not counted
+               Found("f", 111, 113, "G001"),  # new, on damage
+               Found("f", 200, 204, "G001"),  # new, elsewhere
+               Found("g", 30, 31, "G001"),  # old
+               Found("g", 31, 35, "G002")]  # new (another code), elsewhere
+    new = new_findings(damaged, clean, MANIFEST)
+    assert [(f.path, f.offset) for f in new] == [("f", 111), ("f", 200), ("g", 31)]
+    prec = precision_by_family(new, MANIFEST)
+    assert (prec["G"].new, prec["G"].on_damage) == (3, 1)
+    assert prec["G"].value == pytest.approx(1 / 3)
+    by_code = precision_by_family(new, MANIFEST, key=lambda f: f.code)
+    assert (by_code["G001"].new, by_code["G001"].on_damage) == (2, 1)
