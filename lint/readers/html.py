@@ -130,6 +130,7 @@ class _Walker(HTMLParser):
         self.code_tag: str | None = None
         self.code_depth = 0
         self.code_start = 0
+        self.closing = False
         self.builder = SegmentBuilder("paragraph")
 
     # -- positions ---------------------------------------------------------------------------
@@ -282,9 +283,12 @@ class _Walker(HTMLParser):
     def handle_data(self, data):
         if self.skip or self.code_tag is not None or not data:
             return
-        if data[0] == "<" and _BROKEN_TAG_RE.match(data):
-            return  # an unterminated tag flushed as text at the end of the file
-        add_text(self.builder, data, self._pos())
+        pos = self._pos()
+        if data[0] == "<" and (self.closing or _BROKEN_TAG_RE.match(data)) \
+                and _BROKEN_TAG_RE.match(self.text, pos):
+            self.skip.append("#broken")  # an unterminated tag flushed as text at the end
+            return
+        add_text(self.builder, data, pos)
 
     def _reference(self, pos: int, prefix: str, name: str) -> None:
         if self.skip or self.code_tag is not None:
@@ -316,7 +320,10 @@ class _Walker(HTMLParser):
 
     def run(self) -> None:
         self.feed(self.text)
+        self.closing = True
         self.close()
+        if self.code_tag is not None and not self.skip:  # never closed: code to the end
+            self.builder.add_atomic(PLACEHOLDER, self.code_start, len(self.text))
         self._flush()
         self.segments.sort(key=lambda s: s.start)
 

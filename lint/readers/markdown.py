@@ -45,6 +45,10 @@ _EMPHASIS = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_
                        "s_close"})
 
 _MD = None
+try:
+    from markdown_it.common.utils import MD_TRIM_CHARS as _TRIM
+except ImportError:  # older markdown-it-py trims with str.strip()
+    _TRIM = None
 #: Blocks skipped because their text could not be aligned with the file (for tests).
 DROPPED = [0]
 
@@ -113,11 +117,25 @@ class _Reader:
         return text
 
     # -- content -> file offsets -------------------------------------------------------------
-    def line_cmap(self, content: str, first: int) -> list[int]:
-        """Offsets of each character of ``content``, whose lines end lines ``first``..."""
+    def line_cmap(self, content: str, first: int, stop: int | None = None) -> list[int]:
+        """Offsets of each character of ``content``, whose lines end lines ``first``...
+
+        Lines made only of white space may have been trimmed from the start of ``content``
+        (up to line ``stop``): then the alignment starts further down.
+        """
+        pieces = content.split("\n")
+        shifts = 1 if stop is None else max(1, stop - first - len(pieces) + 1)
+        for shift in range(shifts):
+            try:
+                return self._line_cmap(pieces, first + shift)
+            except _AlignError:
+                if shift == shifts - 1:
+                    raise
+        raise _AlignError
+
+    def _line_cmap(self, pieces: list[str], first: int) -> list[int]:
         norm, lines = self.norm, self.lines
         cmap: list[int] = []
-        pieces = content.split("\n")
         last = len(pieces) - 1
         for i, piece in enumerate(pieces):
             ln = first + i
@@ -143,12 +161,13 @@ class _Reader:
     @staticmethod
     def _suffix(line: str, piece: str, ls: int) -> tuple[int, int] | None:
         """(file offset where ``piece`` starts in ``line``, leading pad not in the file)."""
-        for cand in (line, line.rstrip(" \t"), line.rstrip()):
+        cands = (line, line.rstrip(" \t"), line.rstrip(_TRIM))
+        for cand in cands:
             if cand.endswith(piece):
                 return ls + len(cand) - len(piece), 0
         bare = piece.lstrip(" \t")  # tabs expanded to spaces by markdown-it
         if bare and len(bare) < len(piece):
-            for cand in (line, line.rstrip(" \t"), line.rstrip()):
+            for cand in cands:
                 if cand.endswith(bare):
                     return ls + len(cand) - len(bare), len(piece) - len(bare)
         return None
@@ -353,7 +372,7 @@ class _Reader:
         first = tok.map[0]
         content = tok.content
         try:
-            cmap = self.line_cmap(content, first)
+            cmap = self.line_cmap(content, first, tok.map[1])
         except _AlignError:
             DROPPED[0] += 1
             return
@@ -404,7 +423,7 @@ class _Reader:
                             row, cursor = tok.map[0], 0
                         cmap, cursor = self.cell_cmap(content, row, cursor)
                     else:
-                        cmap = self.line_cmap(content, tok.map[0])
+                        cmap = self.line_cmap(content, tok.map[0], tok.map[1])
                     b = SegmentBuilder(kind, meta)
                     self.inline(b, tok.children or [], content, cmap)
                 except (_AlignError, KeyError, IndexError):
