@@ -111,7 +111,7 @@ def _isolated(text: str, i: int, j: int) -> bool:
     return not (i > 0 and _TECH_BEFORE_RE.match(text, i - 1)) and not _TECH_AFTER_RE.match(text, j)
 
 
-_LOWER_TOKEN_RE = re.compile(r"\b[a-z]{5,}\b")
+_LOWER_TOKEN_RE = re.compile(r"\b[a-z]{5,}\b", re.ASCII)
 
 
 def _split_lower(token: str, parts: frozenset[str],
@@ -245,6 +245,11 @@ def _boundary_re() -> regex.Pattern:
     return regex.compile(rf"(?<=[\p{{Ll}}\p{{N}}] )(?:{words})(?= \p{{Ll}}(?:\p{{Ll}}|[ ,]))")
 
 
+_TITLE_CONTINUES_RE = regex.compile(r" \p{Ll}{1,4} \p{Lu}")
+#: Words that never follow a sentence-opening article "A": after them, "A" is a label.
+_NOT_AFTER_ARTICLE_RE = regex.compile(
+    r" (?:is|was|are|were|has|had|and|or|to|of|in|on|at|by|as|for|from|with|again|will|would|"
+    r"can|could|should|may|must|then|but|if|than|that)\b")
 #: Pronouns that end titles of songs and shows ("Faking It", "How We", "Do It").
 _TITLE_END_PRONOUNS = frozenset({"It", "We", "They"})
 
@@ -307,6 +312,10 @@ def lost_sentence_boundary(doc: Document) -> Iterator[Hit]:
                 continue  # "grade A students", "Serie A titles", "his former Take That colleagues"
             if prev_word in title_nouns:
                 continue  # a title starts: "his best-known hit When a Man Loves a Woman"
+            if prev_word[:1].isupper() and _TITLE_CONTINUES_RE.match(text, m.end()):
+                continue  # "Quitting After a Correct Guess": Title Case keeps "a" lower-case
+            if word == "A" and _NOT_AFTER_ARTICLE_RE.match(text, m.end()):
+                continue  # a label: "module A is the parent", "then one from A again"
             if word in _TITLE_END_PRONOUNS and prev_word[:1].isupper() and _in_title(
                     text, prev.start() if prev else 0, title_nouns):
                 continue  # a Title-Case title: "You Can Do It to three", "show Faking It and"

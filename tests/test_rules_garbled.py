@@ -47,6 +47,7 @@ def test_doubled_word_fix_removes_second_word():
     ("Call getElementById, useState, forEach, andThen, orElse, logIn or setUp.", []),
     ("A 5000 mAh battery uses 3 kWh; NaCl is salt; the 21st and 3rd places.", []),
     ("Check the inbox, another login and the beermaker; they outjumped the sickout.", []),
+    ("We use newtypes in Rust.", []),
     ("Open file.theplan or see heatAnd.txt and @heatAnd.", []),
 ])
 def test_glued_words(text, expected):
@@ -69,6 +70,9 @@ def test_glued_words_suggests_split():
     ("They flew to The Hague and saw They Might Be Giants.", []),
     ("The song You Can Do It was played and the show Faking It ended.", []),
     ("Two options: They are listed below.", []),
+    ("If module A is inside module B, then one from A again; grade A pupils in Serie A games.", []),
+    ("See the section Quitting After a Correct Guess for more.", []),
+    ("He had bought a barrel in November A barrel cost more.", ["A"]),
     ("The rain fell\nThey stayed inside.", []),
 ])
 def test_lost_sentence_boundary(text, expected):
@@ -110,3 +114,24 @@ def test_stray_token_fix():
     text = "The gov3rnment said."
     (hit,) = list(g.stray_token(read("t.txt", text)))
     assert hit.fix.replacement == "government"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The planned Transfer Station was closed, and the transfer station staff went home.",
+     ["Transfer Station"]),
+    # traps: names tied by "of", titles, words the document never writes in lower case,
+    # runs before a number, sentence starts
+    ("He met the Secretary of State at the Bank of England; the state and the bank agreed.", []),
+    ("The Prime Minister spoke; the prime minister is a minister.", []),
+    ("They sailed the Red Sea and listened to Radio 1; the radio was loud.", []),
+    ("Water was short. Water and energy prices rose.", []),
+])
+def test_title_case_mid_sentence(text, expected):
+    assert spans(g.title_case_mid_sentence, text) == expected
+
+
+def test_title_case_mid_sentence_is_off_by_default():
+    from lint.registry import find_rule
+
+    assert find_rule("G006").default is False
+    assert find_rule("G003").default is True
