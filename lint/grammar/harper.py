@@ -89,18 +89,17 @@ def resolve_dialect(settings: dict) -> str:
 def prepare(settings: dict) -> dict:
     harper = _import()
     dialect = resolve_dialect(settings)
-    linter = harper.Linter(harper.Dialect(DIALECTS[dialect]))
-    known = linter.get_default_lint_config()
     enabled = list(settings.get("enabled-rules", []))
     disabled = list(settings.get("disabled-rules", []))
-    for name in enabled + disabled:
-        if name not in known:
-            raise ConfigError(f"grammar: Harper has no rule {name!r} (rule names are like "
-                              f"SpellCheck, PronounVerbAgreement; see harper's lint config)")
-    config = {name: None for name in known}
-    for name in DEFAULT_DISABLED_RULES:
-        if name in config:
-            config[name] = False
+    linter = None
+    if enabled or disabled:  # building a Linter costs ~1 s: only to check names given
+        linter = harper.Linter(harper.Dialect(DIALECTS[dialect]))
+        known = linter.get_lint_config()
+        for name in enabled + disabled:
+            if name not in known:
+                raise ConfigError(f"grammar: Harper has no rule {name!r} (rule names are like "
+                                  f"SpellCheck, PronounVerbAgreement; see harper's lint config)")
+    config: dict[str, bool] = {name: False for name in DEFAULT_DISABLED_RULES}
     for name in disabled:
         config[name] = False
     for name in enabled:
@@ -117,9 +116,10 @@ def prepare(settings: dict) -> dict:
         "filters": FILTERS,
     }
     resolved["key"] = settings_key({k: v for k, v in resolved.items()})
-    linter.set_lint_config(config)
-    global _LINTER
-    _LINTER = (os.getpid(), resolved["key"], linter)
+    if linter is not None:
+        linter.set_lint_config(config)
+        global _LINTER
+        _LINTER = (os.getpid(), resolved["key"], linter)
     return resolved
 
 
