@@ -715,8 +715,8 @@ def name_cross_file(text, rng, ctx):
 _INLINE_CODE_RE = regex.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", regex.DOTALL)
 
 
-def markdown_code_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of fenced and indented code blocks and inline code spans of a Markdown text."""
+def markdown_code_spans(text: str, *, inline: bool = True) -> list[tuple[int, int]]:
+    """Offsets of fenced and indented code blocks (and inline code spans) of a Markdown text."""
     from markdown_it import MarkdownIt
 
     starts = [0]
@@ -728,6 +728,8 @@ def markdown_code_spans(text: str) -> list[tuple[int, int]]:
         if tok.type in ("fence", "code_block", "html_block") and tok.map:
             a, b = tok.map
             spans.append((starts[a], starts[min(b, len(starts) - 1)]))
+    if not inline:
+        return sorted(spans)
     for m in _INLINE_CODE_RE.finditer(text):
         if not any(a <= m.start() < b for a, b in spans):
             spans.append(m.span())
