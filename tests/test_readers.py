@@ -69,6 +69,9 @@ MD_CASES = [
      "A caption line"),
     ("<p>Raw <em>html</em> prose</p>\n", "paragraph", "Raw html prose"),
     ("- item\n\n  <p>html in a list</p>\n", "paragraph", "html in a list"),
+    ("| <img src=\"f.svg\" alt=\"Ferris &amp; friend\"/> | ok |\n|--|--|\n", "alt_text",
+     "Ferris & friend"),
+    ("Text <img alt=\"inline alt\" src=x> more.\n", "alt_text", "inline alt"),
 ]
 
 
@@ -276,6 +279,14 @@ def test_html_crlf_line_and_column():
     a, _ = span_of(doc, "paragraph", "three")
     assert doc.position(a) == (4, 5)
     assert seg.source_span(3, 4) == (doc.source.index("\r\n", 20), doc.source.index("\r\n", 20) + 2)
+
+
+def test_html_line_ends_and_indentation_become_one_newline():
+    doc = html("<ul>\n  <li>\n    One item\n    continues here.\n  </li>\n</ul>")
+    seg = doc.segments[0]
+    assert seg.text == "One item\ncontinues here."
+    a, b = seg.source_span(8, 9)
+    assert doc.source[a:b] == "\n    "
 
 
 def test_html_unclosed_and_broken_markup():

@@ -94,13 +94,17 @@ def add_entity_text(builder: SegmentBuilder, raw: str, start: int) -> None:
     add_prose(builder, raw[pos:], start + pos)
 
 
+_NEWLINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+
+
 def add_text(builder: SegmentBuilder, text: str, start: int) -> None:
-    """Verbatim text; CRLF and lone CR become an atomic ``\\n``; URLs become placeholders."""
-    if "\r" not in text:
+    """Verbatim text; a line end with the spaces around it becomes one atomic ``\\n`` (as a
+    Markdown soft break does); URLs become placeholders."""
+    if "\n" not in text and "\r" not in text:
         add_prose(builder, text, start)
         return
     pos = 0
-    for m in regex.finditer(r"\r\n?", text):
+    for m in _NEWLINE_RE.finditer(text):
         add_prose(builder, text[pos:m.start()], start + pos)
         builder.add_atomic("\n", start + m.start(), start + m.end())
         pos = m.end()

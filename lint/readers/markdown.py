@@ -350,6 +350,23 @@ class _Reader:
         m = _TAG_RE.match(raw)
         if m and m.group(2).lower() == "br":
             self.atomic(b, "\n", cmap, base, a, z)
+        elif m and m.group(2).lower() == "img" and not m.group(1):
+            for seg in walk(raw).segments:  # the alt text
+                new = self.remap(seg, raw, cmap, base + a)
+                if new is not None:
+                    self.extra.append(new)
+
+    def remap(self, seg, content, cmap, base):
+        """A segment the HTML walker found in ``content``, mapped to the file."""
+        b = SegmentBuilder(seg.kind, seg.meta)
+        for r in seg.runs:
+            a, z = r.src_start, r.src_start + r.src_len
+            if r.text_len == r.src_len:
+                self.verbatim(b, content, cmap, base, a, z, prose=False)
+            else:
+                self.atomic(b, seg.text[r.text_start:r.text_start + r.text_len], cmap, base,
+                            a, z)
+        return b.build()
 
     def image(self, tok, content, cmap, base, a, z) -> None:
         """Alt text as its own segment; the children were parsed from ``content[a+2:...]``."""
@@ -381,15 +398,7 @@ class _Reader:
             self.doc.directives.append(Directive(d.kind, d.codes, cmap[d.offset],
                                                  cmap[max(d.end_offset - 1, d.offset)] + 1))
         for seg in w.segments:
-            b = SegmentBuilder(seg.kind, seg.meta)
-            for r in seg.runs:
-                text = seg.text[r.text_start:r.text_start + r.text_len]
-                if r.text_len == r.src_len:
-                    self.verbatim(b, content, cmap, 0, r.src_start, r.src_start + r.src_len,
-                                  prose=False)
-                else:
-                    self.atomic(b, text, cmap, 0, r.src_start, r.src_start + r.src_len)
-            new = b.build()
+            new = self.remap(seg, content, cmap, 0)
             if new is not None:
                 self.doc.segments.append(new)
 

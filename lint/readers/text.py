@@ -20,6 +20,9 @@ _END_PUNCT = tuple(".!?:;\"”’')…")
 
 def add_prose(builder: SegmentBuilder, text: str, src_start: int) -> None:
     """Add verbatim prose, masking URLs and e-mail addresses with a placeholder."""
+    if "://" not in text and "@" not in text and "www." not in text:
+        builder.add(text, src_start)
+        return
     pos = 0
     for m in URL_RE.finditer(text):
         builder.add(text[pos:m.start()], src_start + pos)
