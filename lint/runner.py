@@ -328,9 +328,13 @@ def _map(jobs: list[Job], plan: Plan, workers: int, progress):
     method = "fork" if sys.platform.startswith("linux") else None
     mp = multiprocessing.get_context(method)
     chunk = max(1, min(32, len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
-                             initargs=(plan,)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
+                               initargs=(plan,))
+    try:
         for res in pool.map(lint_job, jobs, chunksize=chunk):
             yield res
             if progress:
                 progress()
+    finally:
+        # On an error (a grammar server gone, Ctrl-C) do not wait for the queued files.
+        pool.shutdown(wait=True, cancel_futures=True)
