@@ -1,0 +1,478 @@
+"""Repetition: a phrase said twice in a sentence, a sentence or line printed twice, a heading
+printed twice in a row.
+
+Everything is found by hashing token n-grams (a C-level ``zip`` of the lower-cased words and a
+set), never by comparing strings pairwise; sentence splitting and the Python judgement run only
+for the few segments where an n-gram repeats.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from functools import lru_cache
+
+import regex
+
+from lint.document import Document, Segment
+from lint.finding import Fix, Hit
+from lint.registry import rule
+from rules.data import phrase_list, word_list
+
+#: Kinds whose prose can repeat itself by mistake. Table cells repeat by design; headings are
+#: handled by R003.
+_PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "caption"})
+#: A quotation; one left open runs to the end of the paragraph (news convention for a quote
+#: continued in the next paragraph).
+_QUOTE_RE = regex.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)|‘[^‘’]*’(?![\p{L}])|«[^«»]*(?:»|$)")
+_DIGIT_RE = regex.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    return word_list("repetition_stopwords")
+
+
+@lru_cache(maxsize=1)
+def _idioms() -> tuple[str, ...]:
+    return phrase_list("repetition_idioms")
+
+
+def _parts(word: str) -> list[str]:
+    return [p for p in regex.split(r"[-‐‑]", word.lower()) if p]
+
+
+def _content(word: str) -> int:
+    """How many parts of a (possibly hyphenated) word are content words."""
+    stop = _stop()
+    return sum(1 for p in _parts(word) if p not in stop and not _DIGIT_RE.search(p)
+               and len(p) > 1)
+
+
+def _is_verse(seg: Segment) -> bool:
+    """Several short lines mostly without closing punctuation: poetry, lyrics, an address."""
+    if "\n" not in seg.text:
+        return False
+    lines = [seg.text[a:b].strip() for a, b in seg.lines()]
+    lines = [ln for ln in lines if ln]
+    if len(lines) < 3:
+        return False
+    short = sum(1 for ln in lines if len(ln.split()) <= 12)
+    return short >= 0.8 * len(lines)
+
+
+def _quoted(seg: Segment) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTE_RE.finditer(seg.text)] if seg.text else []
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s <= a and b <= e for s, e in spans)
+
+
+# -- R001 repeated phrase in a sentence or in adjacent sentences --------------------------------
+@rule(code="R001", name="repeated-phrase", family="repetition", severity="warning")
+def repeated_phrase(doc: Document) -> Iterator[Hit]:
+    """Flags the same phrase written twice in one sentence or in two adjacent sentences.
+
+    ## What it flags
+    A run of words that occurs twice within one sentence or across two neighbouring
+    sentences, when it has four words or more of which two are content words, or three
+    content words: `the largest protest in the capital since 1989, which is the largest
+    protest in the capital in decades`; `a long-term, strategic plan ... is part of a
+    long-term, strategic effort`. The second occurrence is reported.
+
+    ## Why it matters
+    Machine translation and paraphrasing tools restate a clause they already produced;
+    editors rarely repeat a four-word phrase within a sentence on purpose.
+
+    ## Example
+    ```
+    It was the largest protest in the capital since 1989, which is the largest protest in
+    the capital in decades.
+    ```
+
+    ## Fix
+    Delete or rephrase the second occurrence. No automatic fix.
+
+    ## Leaves alone
+    Phrases made of function words (`one of the`, `in the case of the`; the stopword list is
+    `rules/data/repetition_stopwords.txt`), numbers, a defined term (`the Licensee ... the
+    Licensee`) and other names (a repeated run whose content words are all capitalised),
+    idioms (`step by step`, `day after day`, `again and again`:
+    `rules/data/repetition_idioms.txt`), repetition inside quotation marks, verse (blocks of
+    short lines: refrains), repeats further apart than the next sentence (news text repeats
+    phrases across an article on purpose), table cells, headings, and an exact duplicate
+    sentence (that is R002).
+    """
+    for seg in doc.segments:
+        if seg.kind not in _PROSE_KINDS:
+            continue
+        if not _may_repeat(seg.text):
+            continue
+        if _is_verse(seg):
+            continue
+        yield from _phrase_hits(seg)
+
+
+def _may_repeat(text: str) -> bool:
+    """Cheap filter with C-level tools: does a 4-gram with two content words, or a trigram of
+    content words, occur twice in the text? (A superset of what R001 reports.)"""
+    low = text.lower()
+    n = 3 if any(c in low for c in _RESTATE_CUES) else 4
+    for ch in _PUNCT:
+        if ch in low:
+            low = low.replace(ch, " ")
+    low = low.split()
+    if len(low) < 8:
+        return False
+    grams = list(zip(*(low[i:] for i in range(n)), strict=False))
+    if len(set(grams)) == len(grams):
+        return False
+    stop = _stop()
+    last: dict[tuple[str, ...], int] = {}
+    for i, g in enumerate(grams):
+        j = last.get(g)
+        # near enough to be in the same or the next sentence, with two content words
+        if j is not None and i - j <= _NEAR and \
+                sum(not (w in stop or w[:1].isdigit()) for w in g) >= 2:
+            return True
+        last[g] = i
+    return False
+
+
+def _phrase_hits(seg: Segment) -> Iterator[Hit]:
+    tokens = seg.tokens
+    words = [t.text.lower() for t in tokens]
+    sentences: list[tuple[int, int]] = []
+    sent_of: list[int] = []
+
+    def split() -> None:  # sentences only when a pair is worth it: splitting is the cost
+        if not sentences:
+            sentences.extend(_units(seg))  # sentences, cut at line breaks (list lines)
+            starts = [a for a, _ in sentences]
+            sent_of.extend(bisect.bisect_right(starts, t.start) - 1 for t in tokens)
+
+    seen: dict[tuple[str, str, str], list[int]] = {}
+    covered = -1
+    quotes = None
+    n = len(words)
+    for j in range(n - 2):
+        gram = (words[j], words[j + 1], words[j + 2])
+        earlier = seen.setdefault(gram, [])
+        if j > covered:
+            for p in earlier:
+                if j - p > _NEAR:
+                    continue
+                k = 3
+                while j + k < n and p + k < j and words[p + k] == words[j + k]:
+                    k += 1
+                if p + k > j:
+                    continue  # overlapping: "very very very"
+                run = tokens[j:j + k]
+                if not _worth_reporting(seg, tokens[p:p + k], run, words[j:j + k], True):
+                    continue
+                split()
+                if sent_of[j] - sent_of[p] > 1:
+                    continue
+                same = sent_of[p] == sent_of[j]
+                if not same and not _worth_reporting(seg, tokens[p:p + k], run,
+                                                     words[j:j + k], False):
+                    continue
+                if _whole_copy(seg, sentences, sent_of, p, j, k):
+                    covered = j + k - 1
+                    break
+                if quotes is None:
+                    quotes = _quoted(seg)
+                if _inside(quotes, run[0].start, run[-1].end):
+                    continue
+                a, b = run[0].start, run[-1].end
+                phrase = seg.text[a:b]
+                where = "in the same sentence" if same else \
+                    "in the previous sentence"
+                yield Hit(*seg.source_span(a, b),
+                          message=f"Repeated phrase: '{_clip(phrase)}' also appears {where}.")
+                covered = j + k - 1
+                break
+        earlier.append(j)
+
+
+#: Thresholds: within one sentence, this many content words, or this many words of which two
+#: are content words; across two adjacent sentences, this many content words.
+SAME_CONTENT, SAME_WORDS, ADJACENT_CONTENT = 3, 4, 5
+#: A restating connector right before the second occurrence: "..., which is <phrase>".
+_RESTATE_RE = regex.compile(r"(?:,[ \t]*(?:which|that)[ \t]+(?:is|was|are|were)|\bi\.e\.,?|"
+                            r"\bnamely|\bin[ \t]+other[ \t]+words,?)[ \t]+(?:the[ \t]+)?$",
+                            regex.IGNORECASE)
+
+_NEAR = 90  # words: two long sentences
+_RESTATE_CUES = ("which is", "which was", "which are", "which were", "that is", "that was",
+                 "that are", "that were", "i.e.", "namely", "other words")
+#: Characters the prefilter treats as spaces (hyphens too: "long-term" is two words there).
+_PUNCT = tuple(",.;:!?()[]\"“”‘’«»…—–-")
+
+
+_NUMBER_BEFORE_RE = regex.compile(r"\d[\d,.]*(?:bn|m|k|%)?[ \t]*$")
+
+
+def _after_number(text: str, i: int) -> bool:
+    return bool(_NUMBER_BEFORE_RE.search(text, max(0, i - 20), i))
+
+
+def _has_digit(word: str) -> bool:
+    return bool(_DIGIT_RE.search(word))
+
+
+_GAP_OK = regex.compile(r"[ \t\n,'’]*")
+
+
+def _worth_reporting(seg: Segment, first, second, words: list[str],
+                     same_sentence: bool) -> bool:
+    """Long enough to matter: in one sentence, three content words or five words with two;
+    across two sentences, five content words. No punctuation but commas inside the phrase,
+    not a name, not an idiom."""
+    second_initials = [t.text[0] for t in second]
+    parts = sum(len(_parts(w)) for w in words)
+    n_content = sum(_content(w) for w in words)
+    text = seg.text
+    if same_sentence:
+        restated = bool(_RESTATE_RE.search(text, 0, second[0].start))
+        # "from 60,000 barrels a day to 80,000 barrels a day": parallel quantities
+        quantities = any(map(_has_digit, words)) or _after_number(text, first[0].start) \
+            or _after_number(text, second[0].start)
+        if not (n_content >= SAME_CONTENT or (parts >= SAME_WORDS and n_content >= 2
+                                              and (restated or not quantities))
+                or (restated and parts >= 3 and n_content >= 2)):
+            return False
+    elif n_content < ADJACENT_CONTENT:
+        return False
+    if any(not _GAP_OK.fullmatch(text, a.end, b.start)
+           for run in (first, second) for a, b in zip(run, run[1:], strict=False)):
+        return False  # a dash, a full stop or a quote inside: list lines, split sentences
+    # a name or a defined term ("the Licensed Software", "Royal Bank of Scotland"): every
+    # content word capitalised, not counting the first word of a sentence
+    sentence_start = bool(regex.search(r"(?:^|[.!?…][\"”’)]*\s)$", text[:first[0].start]))
+    content = [t for i, t in enumerate(first) if _content(t.text)
+               and not (i == 0 and sentence_start)]
+    if content and all(t.text[:1].isupper() for t in content):
+        return False
+    if all(c.isupper() for w, c in zip(words, second_initials, strict=False) if _content(w)):
+        return False
+    phrase = " ".join(words)
+    return not any(idiom in phrase for idiom in _idioms()) or n_content > 3
+
+
+def _whole_copy(seg, sentences, sent_of, p, j, k) -> bool:
+    """The run is a whole sentence or line repeated word for word (R002's or R003's)."""
+    tokens, text = seg.tokens, seg.text
+    a, b = tokens[j].start, tokens[j + k - 1].end
+    if sent_of[p] != sent_of[j]:
+        sa, sb = sentences[sent_of[j]]
+        if a - sa <= 1 and sb - b <= 2:
+            return True
+    line_a = text.rfind("\n", 0, a) + 1
+    line_b = text.find("\n", b)
+    line_b = len(text) if line_b < 0 else line_b
+    return not text[line_a:a].strip() and len(text[b:line_b].strip()) <= 1 and \
+        "\n" in text[tokens[p].start:a]
+
+
+# -- R002 duplicated sentence or line --------------------------------------------------------
+_MIN_WORDS = 6
+
+
+@rule(code="R002", name="duplicated-sentence", family="repetition", severity="warning")
+def duplicated_sentence(doc: Document) -> Iterator[Hit]:
+    """Flags a sentence or a line that appears twice in a document.
+
+    ## What it flags
+    A sentence (or a line) of six words or more, with at least two content words, that is
+    repeated word for word elsewhere in the same document; the later copy is reported.
+
+    ## Why it matters
+    Copy-paste pipelines and machine translation of overlapping chunks print a sentence
+    twice; an edited text almost never says exactly the same thing twice.
+
+    ## Example
+    ```
+    The bridge will reopen in May. The bridge will reopen in May. Drivers should use the
+    ring road until then.
+    ```
+
+    ## Fix
+    Delete the second copy. A fix is offered when it directly follows the first in the same
+    paragraph.
+
+    ## Leaves alone
+    Short lines and sentences (fewer than six words: `Read the documentation.`, table
+    boilerplate), table cells and headings (a repeated heading is R003), verse (refrains in
+    blocks of short lines), and sentences that differ in any word. Case and punctuation
+    are ignored when comparing.
+    """
+    segs = [s for s in doc.segments if s.kind in _PROSE_KINDS]
+    candidates = _segments_sharing_ngrams(segs, _MIN_WORDS)
+    if not candidates:
+        return
+    first: dict[tuple[str, ...], tuple[int, int, int]] = {}
+    for si, seg in enumerate(segs):
+        if si not in candidates or _is_verse(seg):
+            continue
+        tokens = seg.tokens
+        tstarts = [t.start for t in tokens]
+        units = _units(seg)
+        prev_end = None
+        for ui, (a, b) in enumerate(units):
+            i, k = bisect.bisect_left(tstarts, a), bisect.bisect_left(tstarts, b)
+            key = tuple(t.text.lower() for t in tokens[i:k])
+            if len(key) < _MIN_WORDS or sum(_content(w) for w in key) < 2:
+                prev_end = b
+                continue
+            if key in first:
+                fsi, fui, offset = first[key]
+                fix = None
+                if fsi == si and fui == ui - 1 and prev_end is not None:
+                    fix = Fix(*_span_between(seg, prev_end, b), "")
+                where = "the previous sentence" if fix else \
+                    f"line {doc.position(offset)[0]}"
+                yield Hit(*seg.source_span(a, b),
+                          message=f"Duplicated sentence: '{_clip(seg.text[a:b])}' repeats "
+                                  f"{where}.",
+                          fix=fix)
+            else:
+                first[key] = (si, ui, seg.source_offset(a))
+            prev_end = b
+
+
+def _segments_sharing_ngrams(segs: list[Segment], n: int) -> set[int]:
+    """Indices of the segments holding an n-gram that occurs twice in the document."""
+    where: dict[tuple[str, ...], int] = {}
+    out: set[int] = set()
+    for si, seg in enumerate(segs):
+        low = seg.text.lower()
+        for ch in _PUNCT:
+            if ch in low:
+                low = low.replace(ch, " ")
+        low = low.split()
+        grams = list(zip(*(low[i:] for i in range(n)), strict=False))
+        if len(set(grams)) < len(grams):
+            out.add(si)
+        for g in set(grams):
+            k = where.setdefault(g, si)
+            if k != si:
+                out.update((k, si))
+    return out
+
+
+def _units(seg: Segment) -> list[tuple[int, int]]:
+    """Sentences, split further at line breaks (a pasted line is a unit of its own)."""
+    text = seg.text
+    out = []
+    for a, b in seg.sentences:
+        pos = a
+        while True:
+            nl = text.find("\n", pos, b)
+            if nl < 0:
+                break
+            if text[pos:nl].strip():
+                out.append(_trim(text, pos, nl))
+            pos = nl + 1
+        if text[pos:b].strip():
+            out.append(_trim(text, pos, b))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _span_between(seg: Segment, a: int, b: int) -> tuple[int, int]:
+    return seg.source_span(a, b)
+
+
+# -- R003 repeated heading --------------------------------------------------------------------
+def _norm(text: str) -> str:
+    return " ".join(regex.findall(r"[\p{L}\p{N}]+", text.casefold()))
+
+
+def _heading_like(line: str) -> bool:
+    """Short, and no sentence punctuation at the end (a closing quote may follow a word:
+    `Renault boss hails 'great year'`)."""
+    line = line.strip()
+    bare = line.rstrip("'\"’”")
+    return bool(bare) and len(line.split()) <= 20 and not bare.endswith(tuple(".!?:;…"))
+
+
+@rule(code="R003", name="repeated-heading", family="repetition", severity="warning")
+def repeated_heading(doc: Document) -> Iterator[Hit]:
+    """Flags a heading printed twice in a row.
+
+    ## What it flags
+    A heading immediately followed by the same text again: a second heading, or a first
+    line of the next block that repeats it (`Markets rally after rate cut` twice at the top
+    of a plain-text article), or a headline-like line repeated as the next line of its block.
+
+    ## Why it matters
+    Scrapers pick up the page title and the article's own headline; both end up in the text.
+
+    ## Example
+    ```
+    Markets rally after rate cut
+    Markets rally after rate cut
+
+    Shares rose on Monday ...
+    ```
+
+    ## Fix
+    Delete the copy. A fix is offered when the two are identical and nothing but blank lines
+    and heading markers sits between them.
+
+    ## Leaves alone
+    A heading repeated further away, such as a chapter title in a table of contents or a
+    running title (only a copy right after the heading counts); a line ending in sentence
+    punctuation (that is R002's business); table cells. A heading repeated as a
+    `Read next:` line is reported by F002 (leaked furniture), not here.
+    """
+    prev = None
+    for n, seg in enumerate(doc.segments):
+        lines = [(a, b) for a, b in seg.lines() if seg.text[a:b].strip()]
+        if seg.kind == "table_cell" or not lines:
+            prev = None
+            continue
+        if prev is not None and (prev.kind == "heading" or (
+                n == 1 and "\n" not in prev.text and _heading_like(prev.text))):
+            a, b = _trim(seg.text, *lines[0])
+            if _norm(seg.text[a:b]) == _norm(prev.text) and _norm(prev.text):
+                yield _heading_hit(doc, prev, 0, len(prev.text), seg, a, b)
+                prev = seg
+                continue
+        if len(lines) >= 2:
+            a0, b0 = _trim(seg.text, *lines[0])
+            a1, b1 = _trim(seg.text, *lines[1])
+            first_line = seg.text[a0:b0]
+            if _heading_like(first_line) and _norm(first_line) and \
+                    _norm(first_line) == _norm(seg.text[a1:b1]):
+                yield _heading_hit(doc, seg, a0, b0, seg, a1, b1)
+        prev = seg
+
+
+_BETWEEN_OK = regex.compile(r"[\s#=\-]*")
+
+
+def _heading_hit(doc: Document, first: Segment, fa: int, fb: int,
+                 copy: Segment, a: int, b: int) -> Hit:
+    start, end = copy.source_span(a, b)
+    first_end = first.source_end(fb)
+    fix = None
+    if first.text[fa:fb] == copy.text[a:b] and first_end <= start and \
+            _BETWEEN_OK.fullmatch(doc.source[first_end:start]) and \
+            "\n" in doc.source[first_end:start]:
+        fix = Fix(first_end, end, "")
+    return Hit(start, end, message=f"Repeated heading: '{_clip(copy.text[a:b])}'.", fix=fix)
+
+
+def _clip(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

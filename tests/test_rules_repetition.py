@@ -1,0 +1,102 @@
+"""Repetition (R001-R003): each case a text and the spans expected, traps beside."""
+
+import pytest
+
+from lint.readers.text import read
+from rules import repetition
+
+
+def spans(check, source: str) -> list[str]:
+    doc = read("t.txt", source)
+    return [source[h.offset:h.end_offset] for h in check(doc)]
+
+
+def fixed(check, source: str) -> str:
+    doc = read("t.txt", source)
+    out = source
+    for h in sorted(check(doc), key=lambda h: -h.offset):
+        assert h.fix is not None
+        out = out[:h.fix.offset] + h.fix.replacement + out[h.fix.end_offset:]
+    return out
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("It was the largest protest in the capital since 1989, which is the largest protest in "
+     "the capital in decades.", ["the largest protest in the capital"]),
+    ("The board approved a long-term, strategic plan that is part of a long-term, strategic "
+     "effort to cut costs.", ["a long-term, strategic"]),
+    ("Officials said the new water treatment plant would open in May, and the new water "
+     "treatment plant will serve the whole city.", ["the new water treatment plant"]),
+    ("The company will cut its annual carbon emissions by half before 2030. Rivals expect it to "
+     "cut its annual carbon emissions by half much later.",
+     ["cut its annual carbon emissions by half"]),
+    # traps
+    ("The Licensee shall pay the fee. The Licensee shall notify the Licensor in writing.", []),
+    ("He worked step by step, day after day, again and again, until it was done.", []),
+    ("One of the players said one of the coaches had left in the case of the injury.", []),
+    ('"We will fight on the beaches, we will fight on the beaches," he said.', []),
+    ("Sales rose to 60,000 barrels a day in May from 50,000 barrels a day in April.", []),
+    ("The Royal Bank of Scotland said profits rose. The Royal Bank of Scotland also cut jobs.",
+     []),
+    ("The new water treatment plant will open in May.\n\nMuch later in the article the new "
+     "water treatment plant is mentioned again, which is normal in news writing.", []),
+    ("The river runs to the sea\nThe river runs to the sea\nAnd the wind blows on\n"
+     "The river runs to the sea", []),
+    ("Prices rose sharply in the north. Wages also rose sharply in the west.", []),
+])
+def test_repeated_phrase(source, expected):
+    assert spans(repetition.repeated_phrase, source) == expected
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("The bridge will reopen in May after repairs. The bridge will reopen in May after "
+     "repairs. Drivers should use the ring road.",
+     ["The bridge will reopen in May after repairs."]),
+    ("The bridge will reopen in May after repairs.\n\nDrivers should use the ring road.\n\n"
+     "The bridge will reopen in May after repairs.",
+     ["The bridge will reopen in May after repairs."]),
+    ("Drivers should use the ring road until then\nDrivers should use the ring road until then",
+     ["Drivers should use the ring road until then"]),
+    # traps
+    ("Read the documentation.\n\nIt explains the options.\n\nRead the documentation.", []),
+    ("The bridge will reopen in May after repairs. The bridge will reopen in June after "
+     "repairs.", []),
+    ("Row one | yes | no | maybe so\n\nRow two | yes | no | maybe so", []),
+])
+def test_duplicated_sentence(source, expected):
+    assert spans(repetition.duplicated_sentence, source) == expected
+
+
+def test_duplicated_sentence_fix_only_when_adjacent():
+    source = "The bridge will reopen in May after repairs. The bridge will reopen in May after " \
+             "repairs. Drivers should use the ring road."
+    assert fixed(repetition.duplicated_sentence, source) == \
+        "The bridge will reopen in May after repairs. Drivers should use the ring road."
+    far = "The bridge will reopen in May after repairs.\n\nDrivers wait.\n\n" \
+          "The bridge will reopen in May after repairs."
+    (hit,) = repetition.duplicated_sentence(read("t.txt", far))
+    assert hit.fix is None
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("Markets rally after rate cut\nMarkets rally after rate cut\n\nShares rose on Monday.",
+     ["Markets rally after rate cut"]),
+    ("Markets rally after rate cut\n\nMarkets rally after rate cut\n\nShares rose on Monday.",
+     ["Markets rally after rate cut"]),
+    ("Renault boss hails 'great year'\n\nRenault boss hails 'great year'\n\nSales rose.",
+     ["Renault boss hails 'great year'"]),
+    # traps
+    ("Contents\n\nChapter one: the start\n\nChapter two: the end\n\nChapter one: the start\n\n"
+     "It began in May.", []),
+    ("Markets rally after rate cut\n\nShares rose on Monday after the central bank cut rates.",
+     []),
+    ("It rained. It rained.\nIt rained. It rained.", []),
+])
+def test_repeated_heading(source, expected):
+    assert spans(repetition.repeated_heading, source) == expected
+
+
+def test_repeated_heading_fix_deletes_the_copy():
+    source = "Markets rally after rate cut\n\nMarkets rally after rate cut\n\nShares rose."
+    assert fixed(repetition.repeated_heading, source) == \
+        "Markets rally after rate cut\n\nShares rose."
