@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from lint.document import Document, Segment
+from lint.document import PLACEHOLDER, Document, Segment
 from lint.finding import Fix, Hit
 from lint.registry import rule
 from rules.data import phrase_list, word_list
@@ -211,6 +211,8 @@ _RESTATE_CUES = ("which is", "which was", "which are", "which were", "that is", 
 _PUNCT = tuple(",.;:!?()[]\"“”‘’«»…—–-")
 
 
+#: What follows a repeated frame that only introduces a slot: code, a letter, a number.
+_SLOT_AFTER_RE = regex.compile(r"[ \t\n]*(?:\ufffc|\p{Lu}\b|\d)")
 _NUMBER_BEFORE_RE = regex.compile(r"\d[\d,.]*(?:bn|m|k|%)?[ \t]*$")
 
 
@@ -257,6 +259,8 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
         return False
     if all(c.isupper() for w, c in zip(words, second_initials, strict=False) if _content(w)):
         return False
+    if any(_SLOT_AFTER_RE.match(text, t[-1].end) for t in (first, second)):
+        return False  # a frame around a slot: "a value of type `T`", "table A", "index 1"
     phrase = " ".join(words)
     return not any(idiom in phrase for idiom in _idioms()) or n_content > 3
 
@@ -304,8 +308,9 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
 
     ## Leaves alone
     Short lines and sentences (fewer than six words: `Read the documentation.`, table
-    boilerplate), table cells and headings (a repeated heading is R003), verse (refrains in
-    blocks of short lines), and sentences that differ in any word. Case and punctuation
+    boilerplate), lead-ins ending in a colon (`This code compiles, runs, and prints:`), table
+    cells and headings (a repeated heading is R003), verse (refrains in blocks of short
+    lines), and sentences that differ in any word or code span. Case and punctuation
     are ignored when comparing.
     """
     segs = [s for s in doc.segments if s.kind in _PROSE_KINDS]
@@ -323,9 +328,12 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
         for ui, (a, b) in enumerate(units):
             i, k = bisect.bisect_left(tstarts, a), bisect.bisect_left(tstarts, b)
             key = tuple(t.text.lower() for t in tokens[i:k])
-            if len(key) < _MIN_WORDS or sum(_content(w) for w in key) < 2:
-                prev_end = b
+            if len(key) < _MIN_WORDS or sum(_content(w) for w in key) < 2 or \
+                    seg.text[b - 1] == ":":
+                prev_end = b  # short, or a boilerplate lead-in to a listing ("...prints:")
                 continue
+            if PLACEHOLDER in seg.text[a:b]:  # code spans differ: compare the source
+                key = key + (" ".join(doc.source[slice(*seg.source_span(a, b))].split()),)
             if key in first:
                 fsi, fui, offset = first[key]
                 fix = None
@@ -431,7 +439,8 @@ def repeated_heading(doc: Document) -> Iterator[Hit]:
 
     ## Leaves alone
     A heading repeated further away, such as a chapter title in a table of contents or a
-    running title (only a copy right after the heading counts); a line ending in sentence
+    running title (only a copy right after the heading counts), a copy that is a link's text
+    (`# Title` followed by a contents entry `[Title](title.md)`); a line ending in sentence
     punctuation (that is R002's business); table cells. A heading repeated as a
     `Read next:` line is reported by F002 (leaked furniture), not here.
     """
@@ -444,7 +453,8 @@ def repeated_heading(doc: Document) -> Iterator[Hit]:
         if prev is not None and (prev.kind == "heading" or (
                 n == 1 and "\n" not in prev.text and _heading_like(prev.text))):
             a, b = _trim(seg.text, *lines[0])
-            if _norm(seg.text[a:b]) == _norm(prev.text) and _norm(prev.text):
+            if _norm(seg.text[a:b]) == _norm(prev.text) and _norm(prev.text) and \
+                    not _is_link(doc, seg, a):
                 yield _heading_hit(doc, prev, 0, len(prev.text), seg, a, b)
                 prev = seg
                 continue
@@ -456,6 +466,12 @@ def repeated_heading(doc: Document) -> Iterator[Hit]:
                     _norm(first_line) == _norm(seg.text[a1:b1]):
                 yield _heading_hit(doc, seg, a0, b0, seg, a1, b1)
         prev = seg
+
+
+def _is_link(doc: Document, seg: Segment, a: int) -> bool:
+    """The copy is a link's text: a table of contents entry (`[Title](title.md)`)."""
+    start = seg.source_offset(a)
+    return doc.source[max(0, start - 1):start] == "["
 
 
 _BETWEEN_OK = regex.compile(r"[\s#=\-]*")

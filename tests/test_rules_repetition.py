@@ -100,3 +100,23 @@ def test_repeated_heading_fix_deletes_the_copy():
     source = "Markets rally after rate cut\n\nMarkets rally after rate cut\n\nShares rose."
     assert fixed(repetition.repeated_heading, source) == \
         "Markets rally after rate cut\n\nShares rose."
+
+
+def test_repeated_heading_leaves_a_markdown_contents_link_alone():
+    from lint.readers.markdown import read as read_md
+
+    source = "# The Book\n\n[The Book](title-page.md)\n[Foreword](foreword.md)\n"
+    assert list(repetition.repeated_heading(read_md("t.md", source))) == []
+    source = "# The Book\n\nThe Book\n\nIt begins.\n"
+    assert [source[h.offset:h.end_offset]
+            for h in repetition.repeated_heading(read_md("t.md", source))] == ["The Book"]
+
+
+def test_duplicated_sentence_compares_code_spans_and_skips_lead_ins():
+    from lint.readers.markdown import read as read_md
+
+    source = ("You can only apply the `Copy` trait to types that are cheap.\n\n"
+              "You can only apply the `Eq` trait to types that are cheap.\n\n"
+              "This code compiles, runs, and prints:\n\nIt works.\n\n"
+              "This code compiles, runs, and prints:\n")
+    assert list(repetition.duplicated_sentence(read_md("t.md", source))) == []
