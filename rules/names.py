@@ -269,11 +269,20 @@ MAX_VARIANT_ZIPF = 3.0
 @dataclass
 class NameInfo:
     count: int = 0
-    spans: list[tuple[int, int]] = field(default_factory=list)  # file offsets
+    occ: list = field(default_factory=list)  # (segment, start, end) in segment text
     left: set[str] = field(default_factory=set)
     right: set[str] = field(default_factory=set)
     titled: set[str] = field(default_factory=set)
     mid: bool = False  # seen capitalised mid-sentence outside headings
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """File offsets of the occurrences (computed on demand: most are never reported)."""
+        return [seg.source_span(a, b) for seg, a, b in self.occ]
+
+    def first(self) -> int:
+        seg, a, _ = self.occ[0]
+        return seg.source_offset(a)
 
 
 _CACHE: list = [None, None]
@@ -297,7 +306,7 @@ def doc_names(doc: Document) -> dict[str, NameInfo]:
             if info is None:
                 info = names[word] = NameInfo()
             info.count += 1
-            info.spans.append(seg.source_span(start, end))
+            info.occ.append((seg, start, end))
             if not heading and not info.mid:
                 i = start - 1
                 while i >= 0 and text[i] in _SKIP_BEFORE:
@@ -343,13 +352,16 @@ def _context(a: NameInfo, b: NameInfo, spread: int = 99) -> int:
 
 def _pairs(words) -> Iterator[tuple[str, str]]:
     """Pairs of words whose transliteration keys are at most one edit apart (blocked)."""
-    buckets: dict[str, list[str]] = defaultdict(list)
+    buckets: dict[str, list[str]] = {}
     for w in words:
         if len(w) < 3:
             continue
-        key, low = translit_key(w), "\0" + w.lower()  # folded and as written
-        for d in _deletes(key) | {key} | _deletes(low) | {low}:
-            buckets[d].append(w)
+        for d in _block_keys(w):
+            group = buckets.get(d)
+            if group is None:
+                buckets[d] = [w]
+            else:
+                group.append(w)
     seen = set()
     for group in buckets.values():
         if len(group) < 2:
@@ -362,6 +374,12 @@ def _pairs(words) -> Iterator[tuple[str, str]]:
                 seen.add(pair)
                 if a.lower() != b.lower() and _similar(a, b) and not _derived(a, b):
                     yield pair
+
+
+@lru_cache(maxsize=65536)
+def _block_keys(word: str) -> tuple[str, ...]:
+    key, low = translit_key(word), "\0" + word.lower()  # folded and as written
+    return tuple(_deletes(key) | {key} | _deletes(low) | {low})
 
 
 def _order(a: str, ca: int, b: str, cb: int, first: tuple | None = None,
@@ -430,8 +448,7 @@ def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
     vocab = vocab_of(ctx)
     names = doc_names(doc)
     for a, b in _pairs(names):
-        order = _order(a, names[a].count, b, names[b].count,
-                       (names[a].spans[0][0], names[b].spans[0][0]))
+        order = _order(a, names[a].count, b, names[b].count, (names[a].first(), names[b].first()))
         if order is None:
             continue
         minor, major = order
@@ -442,7 +459,7 @@ def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
                            unknown_len=unknown_len):
             continue
         strong = context > 0 and ma.count > mi.count
-        line = doc.position(ma.spans[0][0])[0]
+        line = doc.position(ma.first())[0]
         for start, end in mi.spans:
             yield Hit(start, end,
                       f"'{minor}' looks like a misspelling of '{major}' (written so "
@@ -489,7 +506,10 @@ class NameVariantAcrossFiles:
         for word, info in names.items():
             if len(word) < 3:
                 continue
-            spans = [(s, e, doc.position(s)[0]) for s, e in info.spans[:20]]
+            if zipf(word) > MAX_VARIANT_ZIPF:  # never a minority: where it starts is enough
+                spans = [(s, e, doc.position(s)[0]) for s, e in info.spans[:1]]
+            else:
+                spans = [(s, e, doc.position(s)[0]) for s, e in info.spans[:20]]
             out[word] = (info.count, tuple(sorted(info.left))[:6],
                          tuple(sorted(info.right))[:6], spans)
         return out
