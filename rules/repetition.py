@@ -58,7 +58,8 @@ def _is_verse(seg: Segment) -> bool:
     if len(lines) < 3:
         return False
     short = sum(1 for ln in lines if len(ln.split()) <= 12)
-    return short >= 0.8 * len(lines)
+    open_ended = sum(1 for ln in lines if not ln.rstrip("\"”’)").endswith((".", "!", "?")))
+    return short >= 0.8 * len(lines) and open_ended >= 0.5 * len(lines)
 
 
 def _quoted(seg: Segment) -> list[tuple[int, int]]:
@@ -318,6 +319,7 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
     if not candidates:
         return
     first: dict[tuple[str, ...], tuple[int, int, int]] = {}
+    headings = {h.offset for h in repeated_heading(doc)}  # reported by R003, not twice
     for si, seg in enumerate(segs):
         if si not in candidates or _is_verse(seg):
             continue
@@ -334,7 +336,7 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
                 continue
             if PLACEHOLDER in seg.text[a:b]:  # code spans differ: compare the source
                 key = key + (" ".join(doc.source[slice(*seg.source_span(a, b))].split()),)
-            if key in first:
+            if key in first and seg.source_offset(a) not in headings:
                 fsi, fui, offset = first[key]
                 fix = None
                 if fsi == si and fui == ui - 1 and prev_end is not None:
@@ -345,22 +347,27 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
                           message=f"Duplicated sentence: '{_clip(seg.text[a:b])}' repeats "
                                   f"{where}.",
                           fix=fix)
-            else:
+            elif key not in first:
                 first[key] = (si, ui, seg.source_offset(a))
             prev_end = b
 
 
 def _segments_sharing_ngrams(segs: list[Segment], n: int) -> set[int]:
     """Indices of the segments holding an n-gram that occurs twice in the document."""
-    where: dict[tuple[str, ...], int] = {}
-    out: set[int] = set()
-    for si, seg in enumerate(segs):
+    per_seg = []
+    for seg in segs:
         low = seg.text.lower()
         for ch in _PUNCT:
             if ch in low:
                 low = low.replace(ch, " ")
         low = low.split()
-        grams = list(zip(*(low[i:] for i in range(n)), strict=False))
+        per_seg.append(list(zip(*(low[i:] for i in range(n)), strict=False)))
+    every = [g for grams in per_seg for g in grams]
+    if len(set(every)) == len(every):
+        return set()  # the common case, decided at C speed
+    where: dict[tuple[str, ...], int] = {}
+    out: set[int] = set()
+    for si, grams in enumerate(per_seg):
         if len(set(grams)) < len(grams):
             out.add(si)
         for g in set(grams):

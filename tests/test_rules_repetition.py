@@ -55,9 +55,12 @@ def test_repeated_phrase(source, expected):
     ("The bridge will reopen in May after repairs.\n\nDrivers should use the ring road.\n\n"
      "The bridge will reopen in May after repairs.",
      ["The bridge will reopen in May after repairs."]),
-    ("Drivers should use the ring road until then\nDrivers should use the ring road until then",
-     ["Drivers should use the ring road until then"]),
+    ("Drivers must use the ring road.\nThe bridge will reopen in May after repairs.\n"
+     "The bridge will reopen in May after repairs.",
+     ["The bridge will reopen in May after repairs."]),
     # traps
+    ("Drivers should use the ring road until then\nDrivers should use the ring road until then",
+     []),  # a headline-like line repeated as the next line: R003's
     ("Read the documentation.\n\nIt explains the options.\n\nRead the documentation.", []),
     ("The bridge will reopen in May after repairs. The bridge will reopen in June after "
      "repairs.", []),
