@@ -422,8 +422,9 @@ def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
     transliteration folding: y/i/ij, -sky/-skiy/-skyy, kh/h, sch/sh, ks/x, double letters)
     a few times in the same document: the minority spelling is flagged and the majority
     spelling suggested. Two spellings agree when the same first name or surname stands next to
-    both (`Dmytro Kuleba` / `Dmitro Kuleba`); without that, only long names (6+ letters,
-    same first letter) whose minority form is unknown to the word-frequency list are paired.
+    both (`Dmytro Kuleba` / `Dmitro Kuleba`); without that, only names of 6+ letters (4+ when
+    the majority form occurs twice or more) with the same first letter, whose minority form is
+    (nearly) unknown to the word-frequency list, are paired.
 
     ## Why it matters
     Machine translation and rewriting transliterate the same person differently from one
@@ -477,8 +478,9 @@ class NameVariantAcrossFiles:
     flagged, with the file and line of the majority spelling. Pairs are one edit apart after
     transliteration folding and are found through blocking keys (symmetric deletes of the
     folded name), so thousands of files stay fast. The same first name or surname next to
-    both spellings confirms a pair; without it only long names (7+ letters, same first
-    letter) whose minority form is unknown to the word-frequency list are paired.
+    both spellings confirms a pair; without it only names with the same first letter whose
+    minority form is unknown to the word-frequency list are paired, and below 7 letters only
+    when the two differ by transliteration, an adjacent swap, a dropped letter or one vowel.
 
     ## Why it matters
     A batch of translated articles, or the pages of a documentation site, should spell a
@@ -719,7 +721,7 @@ def rejected_term(doc: Document, ctx=None) -> Iterator[Hit]:
     """Flags a form listed in a `reject` vocabulary, with its replacement when one is given.
 
     ## What it flags
-    Any match of an entry of a `reject` vocabulary file of `[tool.mtlint.names]` (Vale's
+    Any match of an entry of a `reject` vocabulary file named in the `names` settings (Vale's
     `reject.txt` format: one regular expression a line, case-sensitive unless it starts with
     `(?i)`, `#` comments). mtlint extends the format with `wrong -> right` to give the
     replacement.
