@@ -183,7 +183,8 @@ def test_rules_and_explain(run_cli):
         assert heading in out
     assert run_cli("explain", "g001")[1] == out
     code, out, _ = run_cli("rules", "--format", "json")
-    assert {"code": "G001", "name": "doubled-word"}.items() <= json.loads(out)[0].items()
+    entry = next(r for r in json.loads(out) if r["code"] == "G001")
+    assert entry["name"] == "doubled-word" and entry["default"] is True
 
 
 def test_version_and_module_entry_point():
