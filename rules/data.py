@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> frozenset[str]:
     """Entries of ``rules/data/<name>.txt``: one a line, ``#`` starts a comment."""
     text = resources.files("rules").joinpath("data", f"{name}.txt").read_text("utf-8")
     return frozenset(_entries(text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_list(name: str) -> tuple[str, ...]:
     """Like :func:`word_list` but keeps file order (for ordered patterns)."""
     text = resources.files("rules").joinpath("data", f"{name}.txt").read_text("utf-8")

@@ -18,7 +18,8 @@ from lint.finding import Fix, Hit
 from lint.registry import rule
 from rules.lexicon import zipf
 
-_DQ_RE = regex.compile(r'["“”„«»]')
+# Not after "â€": there ” is the tail of mojibake for an em dash (E001's business).
+_DQ_RE = regex.compile(r'(?<!â€)["“”„«»]')
 _BR_RE = regex.compile(r"[()\[\]{}]")
 
 #: What may stand right before an opening straight quote / right after a closing one.

@@ -215,7 +215,7 @@ HTML_PAGE = """<!DOCTYPE html>
 """
 
 HTML_CASES = [
-    ("heading", "Page title"),
+    ("title", "Page title"),
     ("heading", "Section heading"),
     ("paragraph", "linked words"),
     ("paragraph", "after break."),
@@ -250,7 +250,8 @@ def test_html_structure():
     assert "First linked words and more\nafter break." in texts(doc, "paragraph")
     assert f"Run {PLACEHOLDER} now — ok." in texts(doc, "paragraph")
     assert texts(doc, "alt_text") == ["Alt & text"]
-    assert [s.meta.get("level") for s in doc.segments if s.kind == "heading"] == [0, 2]
+    assert [s.meta.get("level") for s in doc.segments if s.kind == "heading"] == [2]
+    assert texts(doc, "title") == ["Page title"]
 
 
 @pytest.mark.parametrize("hidden", ["color", "secret", "preformatted", "cargo", "comment",

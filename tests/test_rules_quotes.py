@@ -51,6 +51,7 @@ def test_unclosed_quote(source, expected):
     ("“A quotation over two paragraphs.\n\nAnd its end.”", []),  # reported once, as Q001
     ('The board measured 6\'2" at the widest point.', []),
     ("The man was about 5’ 10” tall.", []),
+    ("The plan â€” first announced in 2019 â€” was never realistic.", []),  # mojibake: E001
 ])
 def test_unopened_quote(source, expected):
     assert spans(quotes.unopened_quote, source) == expected

@@ -36,7 +36,7 @@ BLOCK_KIND = {
     "td": "table_cell", "th": "table_cell",
     "blockquote": "blockquote",
     "figcaption": "caption", "caption": "caption",
-    "title": "heading",
+    "title": "title",  # the page title: prose, but the h1 usually repeats it
     "summary": "heading", "legend": "heading",
 }
 CONTAINERS = frozenset({
