@@ -454,8 +454,8 @@ def repeated_heading(doc: Document) -> Iterator[Hit]:
     prev = None
     for n, seg in enumerate(doc.segments):
         lines = [(a, b) for a, b in seg.lines() if seg.text[a:b].strip()]
-        if seg.kind == "table_cell" or not lines:
-            prev = None
+        if seg.kind in ("table_cell", "title") or not lines:
+            prev = None  # an HTML page's <title> is normally repeated by its <h1>
             continue
         if prev is not None and (prev.kind == "heading" or (
                 n == 1 and "\n" not in prev.text and _heading_like(prev.text))):

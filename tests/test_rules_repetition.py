@@ -123,3 +123,15 @@ def test_duplicated_sentence_compares_code_spans_and_skips_lead_ins():
               "This code compiles, runs, and prints:\n\nIt works.\n\n"
               "This code compiles, runs, and prints:\n")
     assert list(repetition.duplicated_sentence(read_md("t.md", source))) == []
+
+
+def test_html_title_repeated_by_h1_is_not_a_repeated_heading():
+    from lint.readers.html import read as read_html
+
+    source = ("<html><head><title>Trade talks resume</title></head><body>"
+              "<h1>Trade talks resume</h1><h2>Trade talks resume</h2><p>Talks resumed.</p>"
+              "</body></html>")
+    doc = read_html("t.html", source)
+    found = [source[h.offset:h.end_offset] for h in repetition.repeated_heading(doc)]
+    assert found == ["Trade talks resume"]  # only the h2 copy of the h1
+    assert source.index("<h2>") < [h.offset for h in repetition.repeated_heading(doc)][0]
