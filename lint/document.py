@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import regex
 
+_NEWLINE_RE = regex.compile(r"\r\n|\r|\n")
+
 #: Stands in for a piece of non-prose inside prose (inline code, a URL, an inline image).
 PLACEHOLDER = "\ufffc"
 
@@ -196,20 +198,8 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        src = self.source
-        i = 0
-        n = len(src)
-        while i < n:
-            c = src[i]
-            if c == "\n":
-                starts.append(i + 1)
-            elif c == "\r":
-                if i + 1 < n and src[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            i += 1
-        return starts
+        """Offsets where lines start; a line ends at LF, CRLF or a lone CR."""
+        return [0, *(m.end() for m in _NEWLINE_RE.finditer(self.source))]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a file offset; columns count characters."""

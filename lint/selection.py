@@ -65,7 +65,11 @@ class Selection:
         return off < on if off >= 0 else True
 
     def rules(self) -> list[Rule]:
-        return [r for r in all_rules().values() if self.allows(r.code, r.default)]
+        cached = self.__dict__.get("_rules")
+        if cached is None:
+            cached = [r for r in all_rules().values() if self.allows(r.code, r.default)]
+            self.__dict__["_rules"] = cached
+        return cached
 
     def without(self, extra_ignore: list[str]) -> Selection:
         return Selection(self.select, self.ignore + [_normalise(x) for x in extra_ignore],

@@ -20,6 +20,9 @@ from lint.finding import Fix, Hit
 from lint.registry import rule
 from rules.data import phrase_list
 
+_ALNUM_RE = regex.compile(r"[\p{L}\p{N}]+")
+_LETTERS_RE = regex.compile(r"\p{L}+")
+
 #: Segment kinds where furniture can leak. Table cells and block quotes are left alone.
 _KINDS = frozenset({"paragraph", "heading", "list_item", "caption", "alt_text"})
 _CAPTION_KINDS = frozenset({"caption", "alt_text"})
@@ -171,7 +174,7 @@ def _read_next_re() -> regex.Pattern:
 
 
 def _norm(text: str) -> str:
-    return " ".join(regex.findall(r"[\p{L}\p{N}]+", text.casefold()))
+    return " ".join(_ALNUM_RE.findall(text.casefold()))
 
 
 @rule(code="F002", name="read-next-line", family="furniture", severity="warning")
@@ -334,7 +337,7 @@ def _agency_credit(body: str) -> bool:
 
 def _expands(before: str, acronym: str) -> bool:
     """True if the words before ``(ACRONYM)`` spell it: `Agence France-Presse (AFP)`."""
-    words = [w for w in regex.findall(r"[\p{L}]+", before)[-2 * len(acronym) - 2:]
+    words = [w for w in _LETTERS_RE.findall(before)[-2 * len(acronym) - 2:]
              if w.lower() not in _SKIP_INITIAL]
     initials = "".join(w[0] for w in words).upper()
     return initials.endswith(acronym.upper())

@@ -26,6 +26,9 @@ _PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "caption"})
 #: continued in the next paragraph).
 _QUOTE_RE = regex.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)|‘[^‘’]*’(?![\p{L}])|«[^«»]*(?:»|$)")
 _DIGIT_RE = regex.compile(r"\d")
+_HYPHEN_RE = regex.compile(r"[-‐‑]")
+_SENTENCE_START_RE = regex.compile(r"(?:^|[.!?…][\"”’)]*\s)$")
+_ALNUM_RE = regex.compile(r"[\p{L}\p{N}]+")
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +42,7 @@ def _idioms() -> tuple[str, ...]:
 
 
 def _parts(word: str) -> list[str]:
-    return [p for p in regex.split(r"[-‐‑]", word.lower()) if p]
+    return [p for p in _HYPHEN_RE.split(word.lower()) if p]
 
 
 def _content(word: str) -> int:
@@ -253,7 +256,7 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
         return False  # a dash, a full stop or a quote inside: list lines, split sentences
     # a name or a defined term ("the Licensed Software", "Royal Bank of Scotland"): every
     # content word capitalised, not counting the first word of a sentence
-    sentence_start = bool(regex.search(r"(?:^|[.!?…][\"”’)]*\s)$", text[:first[0].start]))
+    sentence_start = bool(_SENTENCE_START_RE.search(text[:first[0].start]))
     content = [t for i, t in enumerate(first) if _content(t.text)
                and not (i == 0 and sentence_start)]
     if content and all(t.text[:1].isupper() for t in content):
@@ -409,7 +412,7 @@ def _span_between(seg: Segment, a: int, b: int) -> tuple[int, int]:
 
 # -- R003 repeated heading --------------------------------------------------------------------
 def _norm(text: str) -> str:
-    return " ".join(regex.findall(r"[\p{L}\p{N}]+", text.casefold()))
+    return " ".join(_ALNUM_RE.findall(text.casefold()))
 
 
 def _heading_like(line: str) -> bool:
