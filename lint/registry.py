@@ -136,11 +136,7 @@ def all_rules() -> dict[str, Rule]:
     global _LOADED
     if not _LOADED:
         for module in RULE_MODULES:
-            try:
-                importlib.import_module(module)
-            except ModuleNotFoundError as exc:
-                if exc.name != module:
-                    raise
+            importlib.import_module(module)
         _LOADED = True
     return dict(sorted(_REGISTRY.items()))
 

@@ -55,6 +55,10 @@ class Selection:
 
     def allows(self, code: str, default: bool = True) -> bool:
         chosen = self.extend_select + (self.select or [])
+        if not default:
+            # A rule that is off by default (noisy or special) is turned on by its own code,
+            # its name or ALL, never by a family prefix: `--select G` keeps G006 off.
+            chosen = [s for s in chosen if s in (code, "ALL")]
         on = _best(code, chosen)
         off = _best(code, self.ignore)
         if self.select is None and on < 0:

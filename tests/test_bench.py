@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import random
-import sys
 from collections import Counter
 
 import pytest
 import regex
 
-# bench/ is not an installed package: import it from the repository root
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-from bench import damage as dm  # noqa: E402
-from bench.quality import (  # noqa: E402
+# bench/ is not an installed package: pytest puts the repository root on sys.path
+# (pythonpath in pyproject.toml).
+from bench import damage as dm
+from bench.quality import (
     Found,
     new_findings,
     overlaps,

@@ -19,6 +19,8 @@ def test_prefixes_and_specificity():
     assert not sel(["G001"], ["G001"]).allows("G001")  # ties go to ignore
     assert sel(extend=["M001"]).allows("M001", default=False)
     assert sel(["ALL"]).allows("M001", default=False)
+    assert not sel(["M"]).allows("M001", default=False)  # off-by-default: own code only
+    assert sel(["M", "M001"]).allows("M001", default=False)
 
 
 def test_rule_names_select_like_codes():
