@@ -139,8 +139,9 @@ will would can could shall should may might must not no if when while where whic
 what how why all any some each every both either neither such very just also only then
 """.split())
 
+# Not "I": it is capitalised everywhere, so "in March I will" cannot be told from correct text.
 LEAD_WORDS = ("The", "They", "He", "She", "It", "We", "But", "This", "That", "There", "These",
-              "In", "His", "Her", "Their", "Its", "I", "However", "If", "When", "As", "A", "And")
+              "In", "His", "Her", "Their", "Its", "However", "If", "When", "As", "A", "And")
 ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr inc corp ltd co no gov sen rep gen col lt "
                           "jan feb mar apr jun jul aug sep sept oct nov dec vs etc ave".split())
 
