@@ -199,3 +199,14 @@ def test_no_traceback_on_broken_config_via_subprocess(tmp_path):
                           text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": ROOT})
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "'fail-on'" in proc.stderr
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+def test_rich_on_a_terminal_is_coloured_unless_no_color(run_cli, monkeypatch, no_color):
+    write("a.txt", DOUBLED)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    code, out, _ = run_cli("check", "a.txt")  # rich is the default on a terminal
+    assert code == 1 and "G001" in out and "^^^^^^^" in out
+    assert ("\x1b[" in out) is (not no_color)
