@@ -210,3 +210,21 @@ def test_rich_on_a_terminal_is_coloured_unless_no_color(run_cli, monkeypatch, no
     code, out, _ = run_cli("check", "a.txt")  # rich is the default on a terminal
     assert code == 1 and "G001" in out and "^^^^^^^" in out
     assert ("\x1b[" in out) is (not no_color)
+
+
+def test_rich_keeps_long_lines_within_the_width_and_carets_under_the_span(run_cli):
+    sentence = "The bridge, which cost forty million euros, is the longest bridge in the country."
+    write("long.txt", f"Heading\n\n{'Filler words go here. ' * 6}{sentence} {sentence}\n")
+    _, out, _ = run_cli("check", "long.txt", "--format", "rich", "--select", "R002")
+    lines = out.splitlines()
+    caret = next(i for i, line in enumerate(lines) if set(line.strip()) == {"^"})
+    source, marks = lines[caret - 1], lines[caret]
+    assert max(len(source), len(marks)) <= 100
+    start = marks.index("^")
+    assert source[start:start + len("The bridge")] == "The bridge"
+
+
+def test_empty_suggestion_reads_as_delete(run_cli):
+    write("q.txt", "Heading\n\nShe said: “we will not give up'” and left.\n")
+    _, out, _ = run_cli("check", "q.txt", "--select", "Q004", "--format", "text")
+    assert "(suggestion: delete it)" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lint.reporters.summary import suggestion_text
+
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -25,5 +27,5 @@ def report(result, out, ctx) -> None:
         ])
         message = f.message
         if f.suggestions:
-            message += f" (suggestion: {f.suggestions[0]})"
+            message += f" (suggestion: {suggestion_text(f)})"
         out.write(f"::{_LEVEL[f.severity]} {props}::{_escape_data(message)}\n")

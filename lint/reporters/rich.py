@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from lint.reporters.summary import counts_by_rule
+from lint.reporters.summary import counts_by_rule, suggestion_text
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -47,7 +47,7 @@ def report(result, out, ctx) -> None:
             if source:
                 _print_source(console, source, f, encoding)
             if f.suggestions:
-                console.print(Text(_safe(f"      suggestion: {f.suggestions[0]}", encoding),
+                console.print(Text(_safe(f"      suggestion: {suggestion_text(f)}", encoding),
                                    style="green"))
         console.print()
     if not ctx.quiet or ctx.statistics:
@@ -58,22 +58,29 @@ def _print_source(console, source: str, f, encoding) -> None:
     from rich.text import Text
 
     source = source.replace("\t", " ")
-    start = f.column - 1
+    start = min(f.column - 1, len(source))
     end = f.end_column - 1 if f.end_line == f.line else len(source)
     end = max(end, start + 1)
-    # Keep long lines readable: a window around the span.
-    lo = max(0, start - 60)
-    hi = min(len(source), max(end, start) + 60)
-    shown = source[lo:hi]
+    # A window of the line that fits the console, so the carets stay under the span.
+    room = max(20, (console.width or 100) - 8)
+    if end - start >= room:
+        lo, hi = start, start + room
+    else:
+        context = (room - (end - start)) // 2
+        lo = max(0, start - context)
+        hi = min(len(source), end + context)
+        lo = max(0, min(lo, hi - room))
+        hi = min(len(source), max(hi, lo + room))
     prefix = "…" if lo else ""
     suffix = "…" if hi < len(source) else ""
+    shown = source[lo:hi]
     line = Text("      " + prefix)
     line.append(_safe(shown[: start - lo], encoding))
     line.append(_safe(shown[start - lo:end - lo], encoding), style="bold")
     line.append(_safe(shown[end - lo:], encoding) + suffix)
-    console.print(line)
+    console.print(line, overflow="ignore", no_wrap=True, crop=True)
     marker = " " * (6 + len(prefix) + start - lo) + "^" * max(1, min(end, hi) - start)
-    console.print(Text(marker, style=_STYLE.get(f.severity, "")))
+    console.print(Text(marker, style=_STYLE.get(f.severity, "")), no_wrap=True, crop=True)
 
 
 def _summary(console, result) -> None:

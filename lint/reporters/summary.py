@@ -25,3 +25,9 @@ def summary_dict(result) -> dict:
         "by_severity": {s: by_sev.get(s, 0) for s in ("error", "warning", "info")},
         "by_rule": {code: n for code, _, _, n in counts_by_rule(result)},
     }
+
+
+def suggestion_text(finding) -> str:
+    """The first suggestion as a reader sees it (an empty replacement means: delete)."""
+    text = finding.suggestions[0]
+    return text if text.strip() else "delete it"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from lint.reporters.summary import statistics_lines
+from lint.reporters.summary import statistics_lines, suggestion_text
 
 
 def report(result, out, ctx) -> None:
     for f in result.findings:
-        suggestion = f" (suggestion: {f.suggestions[0]})" if f.suggestions else ""
+        suggestion = f" (suggestion: {suggestion_text(f)})" if f.suggestions else ""
         out.write(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
                   f"{suggestion}\n")
     if ctx.statistics:
