@@ -119,28 +119,41 @@ def repeated_phrase(doc: Document) -> Iterator[Hit]:
 
 
 def _may_repeat(text: str) -> bool:
-    """Cheap filter with C-level tools: does a 4-gram with two content words, or a trigram of
-    content words, occur twice in the text? (A superset of what R001 reports.)"""
+    """Cheap filter, a superset of what R001 reports: does a run of three words or more with
+    two content words occur twice, near enough to be in the same or the next sentence?
+
+    A C-level pass first (lower-case, punctuation to spaces with one ``translate``, a set of
+    word trigrams); the Python check runs only for the few texts with a repeated trigram."""
     low = text.lower()
-    n = 3 if any(c in low for c in _RESTATE_CUES) else 4
     for ch in _PUNCT:
         if ch in low:
             low = low.replace(ch, " ")
     low = low.split()
-    if len(low) < 8:
+    n = len(low)
+    if n < 8:
         return False
-    grams = list(zip(*(low[i:] for i in range(n)), strict=False))
+    grams = list(zip(low, low[1:], low[2:], strict=False))
     if len(set(grams)) == len(grams):
         return False
     stop = _stop()
-    last: dict[tuple[str, ...], int] = {}
+    # two content words in the run: a pair of consecutive content words repeats
+    content = [w for w in low if w not in stop and not w[:1].isdigit()]
+    pairs = list(zip(content, content[1:], strict=False))
+    if len(set(pairs)) == len(pairs):
+        return False
+    last: dict[tuple[str, str, str], int] = {}
     for i, g in enumerate(grams):
         j = last.get(g)
-        # near enough to be in the same or the next sentence, with two content words
-        if j is not None and i - j <= _NEAR and \
-                sum(not (w in stop or w[:1].isdigit()) for w in g) >= 2:
-            return True
         last[g] = i
+        if j is None or i - j > _NEAR:
+            continue
+        k = 3  # extend the repeated run as far as it goes, without overlapping
+        while i + k < n and j + k < i and low[j + k] == low[i + k]:
+            k += 1
+        content = sum(not (w in stop or w[:1].isdigit()) for w in low[i:i + k])
+        if content >= 3 or (content == 2 and (
+                k >= SAME_WORDS or low[i - 1] in _RESTATE_LAST or low[i - 2] in _RESTATE_LAST)):
+            return True
     return False
 
 
@@ -158,6 +171,7 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
 
     seen: dict[tuple[str, str, str], list[int]] = {}
     covered = -1
+    judged: dict[int, int] = {}  # distance between the two runs -> end of the judged run
     quotes = None
     n = len(words)
     for j in range(n - 2):
@@ -165,14 +179,18 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
         earlier = seen.setdefault(gram, [])
         if j > covered:
             for p in earlier:
-                if j - p > _NEAR:
-                    continue
+                if j - p > _NEAR or judged.get(j - p, -1) > j:
+                    continue  # too far, or the tail of a run already judged
                 k = 3
                 while j + k < n and p + k < j and words[p + k] == words[j + k]:
                     k += 1
                 if p + k > j:
                     continue  # overlapping: "very very very"
+                k = _unbroken(seg.text, tokens, p, j, k)
+                if k < 3:
+                    continue
                 run = tokens[j:j + k]
+                judged[j - p] = j + k
                 if not _worth_reporting(seg, tokens[p:p + k], run, words[j:j + k], True):
                     continue
                 split()
@@ -187,8 +205,9 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
                     break
                 if quotes is None:
                     quotes = _quoted(seg)
-                if _inside(quotes, run[0].start, run[-1].end):
-                    continue
+                if _inside(quotes, run[0].start, run[-1].end) and \
+                        _distinct_content(words[j:j + k]) < QUOTED_CONTENT:
+                    continue  # rhetorical repetition in a quotation; a long restatement is not
                 a, b = run[0].start, run[-1].end
                 phrase = seg.text[a:b]
                 where = "in the same sentence" if same else \
@@ -203,20 +222,22 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
 #: Thresholds: within one sentence, this many content words, or this many words of which two
 #: are content words; across two adjacent sentences, this many content words.
 SAME_CONTENT, SAME_WORDS, ADJACENT_CONTENT = 3, 4, 5
+#: Inside quotation marks (speakers repeat themselves on purpose), this many content words.
+QUOTED_CONTENT = 4
 #: A restating connector right before the second occurrence: "..., which is <phrase>".
 _RESTATE_RE = regex.compile(r"(?:,[ \t]*(?:which|that)[ \t]+(?:is|was|are|were)|\bi\.e\.,?|"
                             r"\bnamely|\bin[ \t]+other[ \t]+words,?)[ \t]+(?:the[ \t]+)?$",
                             regex.IGNORECASE)
 
 _NEAR = 90  # words: two long sentences
-_RESTATE_CUES = ("which is", "which was", "which are", "which were", "that is", "that was",
-                 "that are", "that were", "i.e.", "namely", "other words")
+#: Last words of a restating connector (the prefilter's view of ``_RESTATE_RE``).
+_RESTATE_LAST = frozenset({"is", "was", "are", "were", "e", "namely", "words"})
 #: Characters the prefilter treats as spaces (hyphens too: "long-term" is two words there).
 _PUNCT = tuple(",.;:!?()[]\"“”‘’«»…—–-")
 
 
 #: What follows a repeated frame that only introduces a slot: code, a letter, a number.
-_SLOT_AFTER_RE = regex.compile(r"[ \t\n]*(?:\ufffc|\p{Lu}\b|\d)")
+_SLOT_AFTER_RE = regex.compile(r"[ \t\n]*(?:\ufffc|\p{Lu}\b|\p{Sc}?\d)")
 _NUMBER_BEFORE_RE = regex.compile(r"\d[\d,.]*(?:bn|m|k|%)?[ \t]*$")
 
 
@@ -228,7 +249,49 @@ def _has_digit(word: str) -> bool:
     return bool(_DIGIT_RE.search(word))
 
 
+_WORDS_BEFORE_RE = regex.compile(r"(?:[\p{L}']+[ \t]+){1,2}$")
 _GAP_OK = regex.compile(r"[ \t\n,'’]*")
+
+
+def _unbroken(text: str, tokens, p: int, j: int, k: int) -> int:
+    """How many words of the two runs at ``p`` and ``j`` follow each other without a full
+    stop, dash or quote between them ("... with the braking" / "... with. The next")."""
+    for i in range(1, k):
+        if not (_GAP_OK.fullmatch(text, tokens[p + i - 1].end, tokens[p + i].start)
+                and _GAP_OK.fullmatch(text, tokens[j + i - 1].end, tokens[j + i].start)):
+            return i
+    return k
+
+
+def _distinct_content(words: list[str]) -> int:
+    stop = _stop()
+    return len({p for w in words for p in _parts(w)
+                if p not in stop and len(p) > 1 and not _DIGIT_RE.search(p)})
+
+
+_WORD_BEFORE_RE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’&-]*)[ \t]+$")
+
+
+#: Function words that set two parallel phrases apart ("a different version control system or
+#: no version control system"; "we get a warning ... we don't get a warning").
+_CONTRAST = frozenset({"no", "not", "never", "every", "each", "any", "some", "another", "other",
+                       "either", "neither", "both", "more", "less", "most", "least"})
+
+
+def _parallel(text: str, first, second) -> bool:
+    """Parallel wording: each occurrence directly follows a different content word or
+    contrasting determiner ("residential real estate activity ... commercial real estate
+    activity")."""
+    before = []
+    for run in (first, second):
+        m = _WORD_BEFORE_RE.search(text, max(0, run[0].start - 40), run[0].start)
+        if not m:
+            return False
+        before.append(m.group(1).lower())
+    if before[0] == before[1]:
+        return False
+    contrast = [w in _CONTRAST or w.endswith(("n't", "n’t")) for w in before]
+    return any(contrast) or all(_content(w) for w in before)
 
 
 def _worth_reporting(seg: Segment, first, second, words: list[str],
@@ -238,9 +301,11 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
     not a name, not an idiom."""
     second_initials = [t.text[0] for t in second]
     parts = sum(len(_parts(w)) for w in words)
-    n_content = sum(_content(w) for w in words)
+    n_content = _distinct_content(words)  # "really, really hard" has two
     text = seg.text
     if same_sentence:
+        if n_content <= SAME_CONTENT and _parallel(text, first, second):
+            return False
         restated = bool(_RESTATE_RE.search(text, 0, second[0].start))
         # "from 60,000 barrels a day to 80,000 barrels a day": parallel quantities
         quantities = any(map(_has_digit, words)) or _after_number(text, first[0].start) \
@@ -263,9 +328,11 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
         return False
     if all(c.isupper() for w, c in zip(words, second_initials, strict=False) if _content(w)):
         return False
-    if any(_SLOT_AFTER_RE.match(text, t[-1].end) for t in (first, second)):
+    if all(_SLOT_AFTER_RE.match(text, t[-1].end) for t in (first, second)):
         return False  # a frame around a slot: "a value of type `T`", "table A", "index 1"
-    phrase = " ".join(words)
+    # the idiom may start before the run: "this time next year ... fear this time next year"
+    m = _WORDS_BEFORE_RE.search(text, max(0, second[0].start - 30), second[0].start)
+    phrase = " ".join(([m.group().lower().strip()] if m else []) + words)
     return not any(idiom in phrase for idiom in _idioms()) or n_content > 3
 
 
