@@ -13,12 +13,15 @@ equal or one edit apart.
 
 from __future__ import annotations
 
+import bisect
 import os
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
+from operator import itemgetter, methodcaller
 
 import regex
 from rapidfuzz.distance import OSA
@@ -168,8 +171,11 @@ _DOUBLE_RE = regex.compile(r"(\p{L})\1+")
 @lru_cache(maxsize=65536)
 def translit_key(word: str) -> str:
     """Transliteration-blind key: ``Zelenskyy``, ``Zelenskiy``, ``Zelensky`` → ``zelenski``."""
-    w = unicodedata.normalize("NFKD", word.lower())
-    w = "".join(c for c in w if not unicodedata.combining(c) and c not in "'’-")
+    if word.isascii():  # nothing to decompose
+        w = word.lower().replace("'", "").replace("-", "")
+    else:
+        w = unicodedata.normalize("NFKD", word.lower())
+        w = "".join(c for c in w if not unicodedata.combining(c) and c not in "'’-")
     for a, b in _TRANSLIT:
         w = w.replace(a, b)
     return _DOUBLE_RE.sub(r"\1", w)
@@ -252,134 +258,296 @@ def _derived(a: str, b: str) -> bool:
 
 
 # -- one pass over a document ------------------------------------------------------------------
-_CAP_RE = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}'’\-])"
-    r"(?:\p{Lu}['’])?\p{Lu}\p{Ll}[\p{Ll}\p{M}]*(?:\p{Lu}\p{Ll}[\p{Ll}\p{M}]*)?"
-    r"(?:-\p{Lu}\p{Ll}[\p{Ll}\p{M}]*)?"
-    r"(?![\p{L}\p{N}\p{M}]|['’][\p{L}--sS]|-\p{L})")
-_LOWER_RE = regex.compile(r"(?<![\p{L}\p{N}\p{M}])\p{Ll}[\p{Ll}\p{M}]+(?![\p{L}\p{N}\p{M}])")
-_INITIAL_BEFORE = set(".!?:;…\n•*")
-_SKIP_BEFORE = set(" \t\"'“”‘’«»([{—–-")
+#: One name-like token: capitalised, not glued to letters, digits, apostrophes or hyphens.
+_WORD = (r"(?:\p{Lu}['’])?\p{Lu}\p{Ll}[\p{Ll}\p{M}]*(?:\p{Lu}\p{Ll}[\p{Ll}\p{M}]*)?"
+         r"(?:-\p{Lu}\p{Ll}[\p{Ll}\p{M}]*)?")
+_BEFORE = r"(?<![\p{L}\p{N}\p{M}'’\-])"
+_AFTER = r"(?![\p{L}\p{N}\p{M}]|['’][\p{L}--sS]|-\p{L})"
+_CAP_RE = regex.compile(_BEFORE + _WORD + _AFTER)
+#: A token mid-sentence is preceded (skipping quotes, brackets and dashes) by something other
+#: than sentence-final punctuation or the start of the text.
+_INITIAL_BEFORE = ".!?:;…\n•*"
+_SKIP_BEFORE = " \t\"'“”‘’«»([{—–-"
+
+
+def _class(chars: str) -> str:
+    return "".join("\\" + c if c in "\\]^-[" else {"\n": r"\n", "\t": r"\t"}.get(c, c)
+                   for c in chars)
+
+
+#: The scan: runs of name-like tokens one space apart (`Prime Minister Tony Blair`), with
+#: group 1 = the character before the run when the run stands mid-sentence (skipping quotes,
+#: brackets and dashes; empty at the start of a sentence or text). Matching runs rather than
+#: single tokens halves the matches; the tokens and their neighbours come from splitting.
+_RUN_RE = regex.compile(
+    _BEFORE + r"(?=\p{Lu})"
+    rf"(?:(?<=([^{_class(_SKIP_BEFORE + _INITIAL_BEFORE)}])[{_class(_SKIP_BEFORE)}]*))?"
+    f"((?:{_WORD}){_AFTER}(?: (?:{_WORD}){_AFTER})*)")
+_GROUP1, _GROUP2, _START = itemgetter(1), itemgetter(2), methodcaller("start")
+_LOWER_WORD_RE = regex.compile(r"\p{Ll}[\p{Ll}\p{M}]+")
+_WORD_CHAR_RE = regex.compile(r"[\p{L}\p{N}\p{M}]")
 
 TITLES = frozenset(word_list("names_titles"))
 #: A name written this often as an English word is not a typo of anything (Zipf).
 MAX_VARIANT_ZIPF = 3.0
 
+_ZIPF: dict[str, float] = {}
 
-@dataclass
-class NameInfo:
-    count: int = 0
-    occ: list = field(default_factory=list)  # (segment, start, end) in segment text
-    left: set[str] = field(default_factory=set)
-    right: set[str] = field(default_factory=set)
-    titled: set[str] = field(default_factory=set)
-    mid: bool = False  # seen capitalised mid-sentence outside headings
 
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        """File offsets of the occurrences (computed on demand: most are never reported)."""
-        return [seg.source_span(a, b) for seg, a, b in self.occ]
+def _zipf(word: str) -> float:
+    """``zipf`` memoised per spelling (names recur across the files of a run)."""
+    z = _ZIPF.get(word)
+    if z is None:
+        if len(_ZIPF) > 500_000:
+            _ZIPF.clear()
+        z = _ZIPF[word] = zipf(word)
+    return z
 
-    def first(self) -> int:
-        seg, a, _ = self.occ[0]
-        return seg.source_offset(a)
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() if c < "\x80" else _WORD_CHAR_RE.match(c) is not None
+
+
+#: ASCII letters and digits stay, every other byte (punctuation, UTF-8 bytes) becomes a space.
+_ALNUM_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+
+
+def _ascii_words(text: str) -> set[str]:
+    """Runs of ASCII letters and digits in ``text``: a superset of its ASCII words, and
+    exactly its words when the text is ASCII."""
+    return set(text.encode("utf-8", "surrogatepass").translate(_ALNUM_BYTES).decode().split())
+
+
+def _written_lower(text: str, word: str, ascii_words: set[str] | None = None,
+                   text_ascii: bool = False) -> bool:
+    """Does ``text`` hold ``word`` in lower case as a whole word (``trader`` for ``Trader``)?
+
+    ``ascii_words`` (:func:`_ascii_words` of ``text``) answers for ASCII words without a
+    search: a miss is final; a hit is final when the text is ASCII, and checked otherwise
+    (``clair`` in ``éclair`` is no word).
+    """
+    low = word.lower()
+    if ascii_words is not None and low.isascii():
+        if low not in ascii_words:
+            return False
+        if text_ascii:
+            return True
+    p = text.find(low)
+    if p < 0:
+        return False
+    if not (low.isascii() and low.isalpha()) and not _LOWER_WORD_RE.fullmatch(low):
+        return False  # `o'brien`, `jean-pierre`: never a lower-case word
+    n, size = len(low), len(text)
+    while p >= 0:
+        if (p == 0 or not _word_char(text[p - 1])) and (
+                p + n >= size or not _word_char(text[p + n])):
+            return True
+        p = text.find(low, p + 1)
+    return False
+
+
+class DocNames:
+    """Name-like capitalised tokens of one document: counts and neighbouring names; where
+    they stand is looked up only for the few that a rule reports."""
+
+    __slots__ = ("doc", "counts", "left", "right", "_text", "_starts", "_first")
+
+    def __init__(self, doc: Document, counts: dict[str, int], left: dict[str, set[str]],
+                 right: dict[str, set[str]], text: str, starts: list[int],
+                 first: dict[str, tuple[int, int]]):
+        self.doc = doc
+        self.counts = counts  # word -> occurrences
+        self.left = left  # word -> names standing just before it (one space apart)
+        self.right = right  # word -> names standing just after it
+        self._text = text  # the segments' texts joined by newlines
+        self._starts = starts  # where each segment starts in _text
+        self._first = first  # word -> (segment index, start in its text) of its first use
+
+    def occurrences(self, word: str, limit: int = 0) -> list[tuple[int, int, int]]:
+        """``(segment index, start, end)`` of the token ``word``, in document order."""
+        text, starts, n = self._text, self._starts, len(word)
+        out = []
+        p = text.find(word)
+        while p >= 0:
+            m = _CAP_RE.match(text, p)
+            if m is not None and m.end() == p + n:
+                k = bisect.bisect_right(starts, p) - 1
+                out.append((k, p - starts[k], p - starts[k] + n))
+                if len(out) == limit:
+                    break
+            p = text.find(word, p + n)  # a token never starts inside another
+        return out
+
+    def spans(self, word: str, limit: int = 0) -> list[tuple[int, int]]:
+        """File offsets of the occurrences of ``word``."""
+        segs = self.doc.segments
+        return [segs[k].source_span(a, b) for k, a, b in self.occurrences(word, limit)]
+
+    def first(self, word: str) -> int:
+        """File offset where ``word`` first occurs."""
+        k, a = self._first[word]
+        return self.doc.segments[k].source_offset(a)
 
 
 _CACHE: list = [None, None]
 
 
-def doc_names(doc: Document) -> dict[str, NameInfo]:
-    """Name-like capitalised tokens of ``doc`` (cached for the rules that share it)."""
+def doc_names(doc: Document) -> DocNames:
+    """Name-like capitalised tokens of ``doc`` (cached for the rules that share it).
+
+    Kept: capitalised tokens that are not titles, not written in lower case anywhere in the
+    document, and either used mid-sentence outside headings or not a common word (Zipf < 4).
+    """
     if _CACHE[0] is doc:
         return _CACHE[1]
-    names: dict[str, NameInfo] = {}
-    lower: set[str] = set()
-    for seg in doc.segments:
-        text = seg.text
-        heading = seg.kind == "heading"
-        lower.update(_LOWER_RE.findall(text))
-        prev_word, prev_end = None, -2
-        for m in _CAP_RE.finditer(text):
-            word = m.group()
-            start, end = m.span()
-            info = names.get(word)
-            if info is None:
-                info = names[word] = NameInfo()
-            info.count += 1
-            info.occ.append((seg, start, end))
-            if not heading and not info.mid:
-                i = start - 1
-                while i >= 0 and text[i] in _SKIP_BEFORE:
-                    i -= 1
-                if i >= 0 and text[i] not in _INITIAL_BEFORE:
-                    info.mid = True
-            if prev_end == start - 1 and text[prev_end] == " ":
-                if prev_word in TITLES:
-                    info.titled.add(prev_word)
-                else:
-                    info.left.add(prev_word)
-                    if word not in TITLES:
-                        names[prev_word].right.add(word)
-            prev_word, prev_end = word, end
-    out = {}
-    for word, info in names.items():
-        if word in TITLES or word.lower() in lower:
+    segs = doc.segments
+    texts = [s.text for s in segs]
+    text = "\n".join(texts)
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    heading = [s.kind == "heading" for s in segs]
+    if any(heading):  # a heading's words are never mid-sentence: scan headings apart
+        parts = [[k for k, h in enumerate(heading) if not h],
+                 [k for k, h in enumerate(heading) if h]]
+    else:
+        parts = [range(len(segs))]
+    tokens: list[str] = []
+    mid: set[str] = set()
+    adjacent: list[tuple[str, str]] = []
+    first: dict[str, tuple[int, int]] = {}  # word -> (segment index, start in its text)
+    for n, idx in enumerate(parts):
+        if len(parts) == 1:
+            sub, sub_starts = text, starts
+        else:
+            sub = "\n".join(texts[k] for k in idx)
+            sub_starts, pos = [], 0
+            for k in idx:
+                sub_starts.append(pos)
+                pos += len(texts[k]) + 1
+        matches = list(_RUN_RE.finditer(sub))
+        runs = list(map(_GROUP2, matches))
+        run_starts = list(map(_START, matches))
+        at = dict(zip(reversed(runs), reversed(run_starts), strict=True))  # first start of each run
+        body = n == 0
+        if body:
+            ctx = map(_GROUP1, matches)
+            mid.update(r.split(" ", 1)[0] for c, r in zip(ctx, runs, strict=True) if c)
+        for r, p in zip(runs, run_starts, strict=True):
+            if " " in r:
+                words = r.split(" ")
+                adjacent.extend(pairwise(words))
+                if body:
+                    mid.update(words[1:])  # after a name: mid-sentence
+                for w in words:
+                    if at.get(w, p + 1) > p:
+                        at[w] = p
+                    p += len(w) + 1
+        if runs:
+            tokens.append(" ".join(runs))
+        for w, p in at.items():
+            if " " in w:
+                continue
+            j = bisect.bisect_right(sub_starts, p) - 1
+            where = (idx[j], p - sub_starts[j])
+            if w not in first or where < first[w]:
+                first[w] = where
+    counts = Counter(" ".join(tokens).split(" ")) if tokens else Counter()
+    out: dict[str, int] = {}
+    ascii_words, text_ascii = _ascii_words(text), text.isascii()
+    zipfs = _ZIPF
+    for word, count in counts.items():
+        if word in TITLES:
             continue
-        if not info.mid and zipf(word) >= 4.0:
+        z = zipfs.get(word)
+        if z is None:
+            z = _zipf(word)
+        if z >= 4.0 and word not in mid:
             continue  # a common word that starts sentences or headings
-        out[word] = info
-    for info in out.values():  # context is other names only (not `The`, not `However`)
-        if info.left:
-            info.left = {w for w in info.left if w in out}
-        if info.right:
-            info.right = {w for w in info.right if w in out}
-    _CACHE[0], _CACHE[1] = doc, out
-    return out
+        if _written_lower(text, word, ascii_words, text_ascii):
+            continue
+        out[word] = count
+    left: dict[str, set[str]] = {}
+    right: dict[str, set[str]] = {}
+    for a, b in adjacent:  # context is other names only (not `The`, not `However`)
+        if a in out and b in out:
+            if b in left:
+                left[b].add(a)
+            else:
+                left[b] = {a}
+            if a in right:
+                right[a].add(b)
+            else:
+                right[a] = {b}
+    result = DocNames(doc, out, left, right, text, starts,
+                      {w: first[w] for w in out})
+    _CACHE[0], _CACHE[1] = doc, result
+    return result
 
 
-def _context(a: NameInfo, b: NameInfo, spread: int = 99) -> int:
+_EMPTY: frozenset = frozenset()
+
+
+def _context(al, ar, bl, br, spread: int = 99) -> int:
     """1: a name beside both agrees; -1: different names beside them; 0: no evidence.
 
-    Disagreement counts only while ``b`` (the majority) has at most ``spread`` different
-    names in that slot: a place or club named next to many words says nothing.
+    ``al``/``ar`` are the names left and right of ``a`` (the minority), ``bl``/``br`` of
+    ``b``. Disagreement counts only while ``b`` has at most ``spread`` different names in
+    that slot: a place or club named next to many words says nothing.
     """
-    if (a.left & b.left) or (a.right & b.right):
+    if (al & bl) or (ar & br):
         return 1
-    if (a.left and 0 < len(b.left) <= spread) or (a.right and 0 < len(b.right) <= spread):
+    if (al and 0 < len(bl) <= spread) or (ar and 0 < len(br) <= spread):
         return -1
     return 0
 
 
-def _pairs(words) -> Iterator[tuple[str, str]]:
-    """Pairs of words whose transliteration keys are at most one edit apart (blocked)."""
-    buckets: dict[str, list[str]] = {}
-    for w in words:
-        if len(w) < 3:
+_KEYS: dict[str, frozenset[str]] = {}
+
+
+def _pair_keys(word: str) -> frozenset[str]:
+    """Blocking keys: the spelling in lower case, its one-letter deletions (so spellings one
+    edit apart share a key) and the transliteration key (marked with a leading ``\\1``)."""
+    keys = _KEYS.get(word)
+    if keys is None:
+        if len(_KEYS) > 500_000:
+            _KEYS.clear()
+        low = word.lower()
+        keys = _KEYS[word] = frozenset(_deletes(low) | {low, "\1" + translit_key(word)})
+    return keys
+
+
+def _pairs(minors, words) -> list[tuple[str, str]]:
+    """Sorted pairs ``(a, b)``, ``a < b``, of ``words`` with at least one of them in
+    ``minors`` (the spellings that could be flagged), that are similar: the same
+    transliteration key, or one edit apart in lower case (not case-only variants, not
+    inflections). Blocked: only words sharing a key with a minor are ever compared."""
+    index: dict[str, list[str]] = {}
+    for q in minors:
+        if len(q) < 3:
             continue
-        for d in _block_keys(w):
-            group = buckets.get(d)
-            if group is None:
-                buckets[d] = [w]
+        for k in _pair_keys(q):
+            if k in index:
+                index[k].append(q)
             else:
-                group.append(w)
-    seen = set()
-    for group in buckets.values():
-        if len(group) < 2:
+                index[k] = [q]
+    if not index:
+        return []
+    keys = index.keys()
+    found = set()
+    for x in words:
+        if len(x) < 3:
             continue
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                pair = (a, b) if a < b else (b, a)
-                if pair in seen or a == b:
-                    continue
-                seen.add(pair)
-                if a.lower() != b.lower() and _similar(a, b) and not _derived(a, b):
-                    yield pair
-
-
-@lru_cache(maxsize=65536)
-def _block_keys(word: str) -> tuple[str, ...]:
-    key, low = translit_key(word), "\0" + word.lower()  # folded and as written
-    return tuple(_deletes(key) | {key} | _deletes(low) | {low})
+        xk = _pair_keys(x)
+        if keys.isdisjoint(xk):
+            continue
+        for k in xk:
+            for q in index.get(k, ()):
+                if q != x:
+                    found.add((q, x) if q < x else (x, q))
+    return [(a, b) for a, b in sorted(found)
+            if a.lower() != b.lower() and _similar(a, b) and not _derived(a, b)]
 
 
 def _order(a: str, ca: int, b: str, cb: int, first: tuple | None = None,
@@ -448,23 +616,29 @@ def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
     """
     vocab = vocab_of(ctx)
     names = doc_names(doc)
-    for a, b in _pairs(names):
-        order = _order(a, names[a].count, b, names[b].count, (names[a].first(), names[b].first()))
+    counts, left, right = names.counts, names.left, names.right
+    minors = [w for w in counts if _zipf(w) <= MAX_VARIANT_ZIPF]  # see _variant_ok
+    for a, b in _pairs(minors, counts):
+        ca, cb = counts[a], counts[b]
+        first = None
+        if ca == cb and abs(_zipf(a) - _zipf(b)) < 1.0:  # only then does the order matter
+            first = (names.first(a), names.first(b))
+        order = _order(a, ca, b, cb, first)
         if order is None:
             continue
         minor, major = order
-        mi, ma = names[minor], names[major]
-        context = _context(mi, ma)
-        unknown_len = 4 if ma.count >= 2 else 99
+        context = _context(left.get(minor, _EMPTY), right.get(minor, _EMPTY),
+                           left.get(major, _EMPTY), right.get(major, _EMPTY))
+        unknown_len = 4 if counts[major] >= 2 else 99
         if not _variant_ok(minor, major, context, vocab, min_len=6, max_zipf=1.0,
                            unknown_len=unknown_len):
             continue
-        strong = context > 0 and ma.count > mi.count
-        line = doc.position(ma.first())[0]
-        for start, end in mi.spans:
+        strong = context > 0 and counts[major] > counts[minor]
+        line = doc.position(names.first(major))[0]
+        for start, end in names.spans(minor):
             yield Hit(start, end,
                       f"'{minor}' looks like a misspelling of '{major}' (written so "
-                      f"{ma.count}× in this file, first on line {line}).",
+                      f"{counts[major]}× in this file, first on line {line}).",
                       suggestions=[major], fix=Fix(start, end, major) if strong else None)
 
 
@@ -503,53 +677,63 @@ class NameVariantAcrossFiles:
 
     @staticmethod
     def collect(doc: Document, ctx=None):
+        """Per file: ``(counts, left, right, first, spans, line_starts)``: every name's
+        count and neighbouring names, where it first occurs (a possible majority spelling is
+        reported by file and line), and every occurrence of a possible minority spelling."""
         names = doc_names(doc)
-        out = {}
-        for word, info in names.items():
-            if len(word) < 3:
-                continue
-            if zipf(word) > MAX_VARIANT_ZIPF:  # never a minority: where it starts is enough
-                spans = [(s, e, doc.position(s)[0]) for s, e in info.spans[:1]]
+        counts = {w: c for w, c in names.counts.items() if len(w) >= 3}
+        left = {w: tuple(sorted(s))[:6] for w, s in names.left.items() if w in counts}
+        right = {w: tuple(sorted(s))[:6] for w, s in names.right.items() if w in counts}
+        first, spans = {}, {}
+        segs = doc.segments
+        for word in counts:
+            if _minor_candidate(word):
+                found = names.occurrences(word, 20)
+                spans[word] = [segs[k].source_span(a, b) for k, a, b in found]
+                first[word] = spans[word][0][0]
             else:
-                spans = [(s, e, doc.position(s)[0]) for s, e in info.spans[:20]]
-            out[word] = (info.count, tuple(sorted(info.left))[:6],
-                         tuple(sorted(info.right))[:6], spans)
-        return out
+                first[word] = names.first(word)
+        return counts, left, right, first, spans, doc.line_starts
 
     @staticmethod
     def reduce(items, ctx=None):
         vocab = vocab_of(ctx)
-        total: dict[str, int] = defaultdict(int)
-        where: dict[str, list[str]] = defaultdict(list)
-        left: dict[str, set] = defaultdict(set)
-        right: dict[str, set] = defaultdict(set)
-        data = {}
-        for path, names in items:
-            for word, (count, lft, rgt, spans) in names.items():
-                total[word] += count
-                where[word].append(path)
-                left[word].update(lft)
-                right[word].update(rgt)
-                data[(path, word)] = spans
-        hits = []
+        total: dict[str, int] = {}
+        where: dict[str, list[str]] = {}
+        by_path = {}
+        for path, (counts, _, _, _, _, _) in items:
+            by_path[path] = counts
+            for word, count in counts.items():
+                if word in total:
+                    total[word] += count
+                    where[word].append(path)
+                else:
+                    total[word] = count
+                    where[word] = [path]
+
+        def established(word: str) -> bool:  # used in several files: an alternative spelling
+            return len(where[word]) > 2 or (total[word] > 4 and len(where[word]) > 1)
+
+        minors = [w for w in total if _minor_candidate(w) and not established(w)]
         pairs = []
-        for a, b in _pairs(total):
+        for a, b in _pairs(minors, total):
             order = _order(a, total[a], b, total[b])
             if order is not None:
                 pairs.append(order)
         majors = defaultdict(set)
         for minor, major in pairs:
             majors[minor].add(major)
+        data = {path: rest for path, (_, *rest) in items}
+        hits = []
         for minor, major in pairs:
             if len(majors[minor]) > 1 or "-" in minor:
                 continue  # near two names (`Oyens`: `Owens`, `Opens`): no way to choose
             major_files = set(where[major])
             lone = [p for p in where[minor] if p not in major_files]
-            if not lone or len(where[minor]) > 2 or (total[minor] > 4 and len(where[minor]) > 1):
+            if not lone or established(minor):
                 continue  # a spelling used in several files is an established alternative
-            mi = NameInfo(left=left[minor], right=right[minor])
-            ma = NameInfo(left=left[major], right=right[major])
-            context = _context(mi, ma, spread=2)
+            context = _context(*_run_context(minor, where, data),
+                               *_run_context(major, where, data), spread=2)
             unknown_len = 5 if len(major_files) >= 2 else 99
             if not _variant_ok(minor, major, context, vocab, min_len=7, max_zipf=0.5,
                                context_len=5, context_zipf=1.5, unknown_len=unknown_len):
@@ -559,19 +743,36 @@ class NameVariantAcrossFiles:
             if context == 0 and len(minor) < 7 and not _short_slip(minor, major):
                 continue
             ref = where[major][0]
-            line = data[(ref, major)][0][2]
+            _, _, first, _, line_starts = data[ref]
+            line = bisect.bisect_right(line_starts, first[major])
             for path in lone:
-                spans = data[(path, minor)]
+                spans = data[path][3][minor]
                 if len(spans) == 1 and _rare_candidate(minor, 1) and \
                         _rare_neighbour(minor, _log10(vocab.min_ratio)) == major:
                     continue  # N003 reports it, with the same suggestion
-                for start, end, _ in spans:
+                for start, end in spans:
                     hits.append((path, Hit(
                         start, end,
                         f"'{minor}' is spelled '{major}' elsewhere in this run ({ref}:{line}; "
                         f"{total[major]}× in {len(major_files)} file(s)).",
                         suggestions=[major])))
         return hits
+
+
+def _minor_candidate(word: str) -> bool:
+    """Could N002 flag this spelling? (5+ letters, no hyphen, not a common word: see
+    ``_variant_ok`` with N002's lengths.)"""
+    return len(word) >= 5 and "-" not in word and _zipf(word) <= MAX_VARIANT_ZIPF
+
+
+def _run_context(word: str, where: dict, data: dict) -> tuple[set, set]:
+    """Names left and right of ``word`` in any file of the run."""
+    left, right = set(), set()
+    for path in where[word]:
+        lft, rgt = data[path][0], data[path][1]
+        left.update(lft.get(word, ()))
+        right.update(rgt.get(word, ()))
+    return left, right
 
 
 # -- rare spellings of frequent names ----------------------------------------------------------
@@ -657,13 +858,14 @@ def rare_name_spelling(doc: Document, ctx=None) -> Iterator[Hit]:
     vocab = vocab_of(ctx)
     gap = _log10(vocab.min_ratio)
     names = doc_names(doc)
-    for word, info in names.items():
-        if not _rare_candidate(word, info.count):
+    counts = names.counts
+    for word, count in counts.items():
+        if not _rare_candidate(word, count):
             continue
         best = _rare_neighbour(word, gap)
-        if best is None or best in names or vocab.accepted(word) or vocab.near_accepted(word):
+        if best is None or best in counts or vocab.accepted(word) or vocab.near_accepted(word):
             continue
-        for start, end in info.spans:
+        for start, end in names.spans(word):
             yield Hit(start, end,
                       f"'{word}' is a rare spelling; did you mean the name '{best}'?",
                       suggestions=[best])
@@ -705,13 +907,14 @@ def vocab_near_miss(doc: Document, ctx=None) -> Iterator[Hit]:
     vocab = vocab_of(ctx)
     if not vocab.literals:
         return
-    for word, info in doc_names(doc).items():
+    names = doc_names(doc)
+    for word in names.counts:
         if vocab.accepted(word):
             continue
         best = vocab.near_accepted(word)
         if best is None:
             continue
-        for start, end in info.spans:
+        for start, end in names.spans(word):
             yield Hit(start, end, f"'{word}' is not the accepted spelling '{best}'.",
                       suggestions=[best], fix=Fix(start, end, best))
 
