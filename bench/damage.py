@@ -473,13 +473,28 @@ def metadata(text, rng, ctx):
 _CONNECTORS = (", which is ", ", as ", " and ", ", that is ", ", ")
 
 
+#: A sentence end behind a closing quote or an acronym (`…accessible". This …`, `…at UBS.
+#: The …`), which ``_SENT_SPLIT`` does not cut: the copied phrase must come from the last one.
+_QUOTED_END_RE = regex.compile(r"(?:[.!?][\"”’']+|(?<=\p{Lu}\p{Lu})\.)[ \t]+"
+                               r"(?=[\"“‘']?\p{Lu})")
+_CONJUNCTIONS = frozenset("and or but nor so yet".split())
+
+
 @damage("repeated-clause", family="R")
 def repeated_clause(text, rng, ctx):
-    """`…since 1989.` -> `…since 1989, which is the largest protest in the capital.`"""
+    """`…since 1989.` -> `…since 1989, which is the largest protest in the capital.`
+
+    The copied phrase is a run of whole words, as translation and paraphrase models repeat
+    them: it neither starts nor ends inside a hyphenated compound (not `term growth drivers
+    of` from `Long-term growth drivers of`), does not end on a function word (not `number one
+    singles at the`) or start with a conjunction (not `, which is but the player`), and comes
+    from the sentence it is appended to (not from a sentence before a closing quote)."""
     out = []
     for s, e in ctx.sentences:
         if text[e - 1] != ".":
             continue
+        for m in _QUOTED_END_RE.finditer(text, s, e - 1):
+            s = m.end()
         words = _words(text, s, e - 1)
         if len(words) < 8:
             continue
@@ -493,6 +508,10 @@ def repeated_clause(text, rng, ctx):
             content = [w for _, _, w in span if w.lower() not in FUNCTION_WORDS]
             if len(content) < 2:
                 continue
+            a, b = span[0][0], span[-1][1]
+            if text[a - 1:a] in ("-", "‐", "'", "’") or text[b:b + 1] in ("-", "‐") or \
+                    span[-1][2].lower() in FUNCTION_WORDS or span[0][2].lower() in _CONJUNCTIONS:
+                continue  # part of a compound, a fragment ending on "the", "and but ..."
             phrase = text[span[0][0]:span[-1][1]]
             if i == 0 and phrase[0].isupper() and phrase.split()[0] in LEAD_WORDS:
                 phrase = phrase[0].lower() + phrase[1:]

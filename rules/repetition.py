@@ -101,12 +101,16 @@ def repeated_phrase(doc: Document) -> Iterator[Hit]:
     ## Leaves alone
     Phrases made of function words (`one of the`, `in the case of the`; the stopword list is
     `rules/data/repetition_stopwords.txt`), numbers, a defined term (`the Licensee ... the
-    Licensee`) and other names (a repeated run whose content words are all capitalised),
-    idioms (`step by step`, `day after day`, `again and again`:
-    `rules/data/repetition_idioms.txt`), repetition inside quotation marks, verse (blocks of
-    short lines: refrains), repeats further apart than the next sentence (news text repeats
-    phrases across an article on purpose), table cells, headings, and an exact duplicate
-    sentence (that is R002).
+    Licensee`) and other names across two sentences (a repeated run whose content words are
+    all capitalised; within one sentence a name is left alone only when it is part of a longer
+    name or a bracketed label: `The Official UK Charts Company`), idioms (`step by step`,
+    `day after day`, `this time next year`: `rules/data/repetition_idioms.txt`), parallel
+    wording (`residential real estate activity and commercial real estate activity`, `a
+    different system or no system`), repetition inside quotation marks unless the copy has
+    four content words or follows a restating `, which is`, verse (blocks of short lines:
+    refrains), repeats further apart than the next sentence (news text repeats phrases across
+    an article on purpose), table cells, headings, and an exact duplicate sentence (that is
+    R002).
     """
     for seg in doc.segments:
         if seg.kind not in _PROSE_KINDS:
@@ -206,8 +210,9 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
                 if quotes is None:
                     quotes = _quoted(seg)
                 if _inside(quotes, run[0].start, run[-1].end) and \
-                        _distinct_content(words[j:j + k]) < QUOTED_CONTENT:
-                    continue  # rhetorical repetition in a quotation; a long restatement is not
+                        _distinct_content(words[j:j + k]) < QUOTED_CONTENT and \
+                        not _RESTATE_RE.search(seg.text, 0, run[0].start):
+                    continue  # rhetorical repetition in a quotation; a restatement is not
                 a, b = run[0].start, run[-1].end
                 phrase = seg.text[a:b]
                 where = "in the same sentence" if same else \
@@ -222,7 +227,8 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
 #: Thresholds: within one sentence, this many content words, or this many words of which two
 #: are content words; across two adjacent sentences, this many content words.
 SAME_CONTENT, SAME_WORDS, ADJACENT_CONTENT = 3, 4, 5
-#: Inside quotation marks (speakers repeat themselves on purpose), this many content words.
+#: Inside quotation marks (speakers repeat themselves on purpose), this many content words,
+#: or a restating connector right before the copy ("..., which is <phrase>").
 QUOTED_CONTENT = 4
 #: A restating connector right before the second occurrence: "..., which is <phrase>".
 _RESTATE_RE = regex.compile(r"(?:,[ \t]*(?:which|that)[ \t]+(?:is|was|are|were)|\bi\.e\.,?|"
@@ -251,6 +257,18 @@ def _has_digit(word: str) -> bool:
 
 _WORDS_BEFORE_RE = regex.compile(r"(?:[\p{L}']+[ \t]+){1,2}$")
 _GAP_OK = regex.compile(r"[ \t\n,'’]*")
+
+
+_NAME_GOES_ON_RE = regex.compile(r"[ \t]+(?:of[ \t]+|&[ \t]+)?\p{Lu}")
+_NAME_BEFORE_RE = regex.compile(r"(?:\p{Lu}[\p{L}.'’-]*[ \t]+|\()$")
+
+
+def _in_longer_name(text: str, run) -> bool:
+    """The run is part of a longer name or a bracketed label: `The Official UK Charts
+    Company`, `the New Zealand Rugby Football Union`, `(Woodford Green with Essex Ladies)`."""
+    a, b = run[0].start, run[-1].end
+    return bool(_NAME_GOES_ON_RE.match(text, b)
+                or _NAME_BEFORE_RE.search(text, max(0, a - 30), a))
 
 
 def _unbroken(text: str, tokens, p: int, j: int, k: int) -> int:
@@ -290,8 +308,9 @@ def _parallel(text: str, first, second) -> bool:
         before.append(m.group(1).lower())
     if before[0] == before[1]:
         return False
-    contrast = [w in _CONTRAST or w.endswith(("n't", "n’t")) for w in before]
-    return any(contrast) or all(_content(w) for w in before)
+    second = before[1]
+    return second in _CONTRAST or second.endswith(("n't", "n’t")) or \
+        all(_content(w) for w in before)
 
 
 def _worth_reporting(seg: Segment, first, second, words: list[str],
@@ -324,10 +343,10 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
     sentence_start = bool(_SENTENCE_START_RE.search(text[:first[0].start]))
     content = [t for i, t in enumerate(first) if _content(t.text)
                and not (i == 0 and sentence_start)]
-    if content and all(t.text[:1].isupper() for t in content):
-        return False
-    if all(c.isupper() for w, c in zip(words, second_initials, strict=False) if _content(w)):
-        return False
+    name = (content and all(t.text[:1].isupper() for t in content)) or \
+        all(c.isupper() for w, c in zip(words, second_initials, strict=False) if _content(w))
+    if name and not (same_sentence and not any(_in_longer_name(text, r) for r in (first, second))):
+        return False  # a name twice in one sentence is reported, unless part of a longer name
     if all(_SLOT_AFTER_RE.match(text, t[-1].end) for t in (first, second)):
         return False  # a frame around a slot: "a value of type `T`", "table A", "index 1"
     # the idiom may start before the run: "this time next year ... fear this time next year"

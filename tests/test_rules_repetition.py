@@ -43,6 +43,41 @@ def fixed(check, source: str) -> str:
     ("The river runs to the sea\nThe river runs to the sea\nAnd the wind blows on\n"
      "The river runs to the sea", []),
     ("Prices rose sharply in the north. Wages also rose sharply in the west.", []),
+    # a four-word run with two content words spread out (the prefilter used to miss it)
+    ("Less welcome was the news that the firm had been fined for breaking takeover rules, "
+     "which is welcome was the news.", ["welcome was the news"]),
+    # three content words in a row, no restating cue
+    ("The council said the new ferry terminal would cost more, and critics of the new ferry "
+     "terminal agreed.", ["the new ferry terminal"]),
+    # the run stops at a full stop: "with the braking" / "with. The affected"
+    ("Cars were recalled because of possible faults with the brakes, as because of possible "
+     "faults with. The "
+     "affected cars were built in 2004.", ["because of possible faults with"]),
+    # parallel wording: different modifiers or a contrasting determiner before each copy
+    ("The survey said residential real estate activity rose and commercial real estate "
+     "activity fell.", []),
+    ("You can use a different version control system or no version control system at all.",
+     []),
+    ("Here we get a warning about not using the variable, but we don't get a warning about "
+     "not using the other one.", []),
+    ("This time next year I hope we are winning, but I fear this time next year we will not be.",
+     []),
+    # a frame before a number in both copies is a parallel quantity; in one copy it is not
+    ("No economy fare will be priced higher than $499, and no first fare will be priced higher "
+     "than $599.", []),
+    # quotations: a long or restated copy is flagged; short rhetorical repetition is not
+    ('"We expect strong quarterly profit growth across Europe, that is strong quarterly profit '
+     'growth across Europe," she said.', ["strong quarterly profit growth across Europe"]),
+    ('"In the beginning, growth was mainly driven by spending, that is growth was mainly '
+     'driven," he said.', ["growth was mainly driven"]),
+    ('"It was a really, really hard game and we worked really, really hard," he said.', []),
+    ('"It is the first time I have won, and it is the first time I have cried," she said.', []),
+    # a name twice in one sentence; a name inside a longer name or in brackets is left alone
+    ("He called for reform of the United Nations, the World Bank and the IMF, of the United "
+     "Nations.", ["of the United Nations"]),
+    ("The Official UK Charts are run by The Official UK Charts Company, a joint venture.", []),
+    ("J Kwakye (Woodford Green with Essex Ladies) and J Maduaka (Woodford Green with Essex "
+     "Ladies) both ran.", []),
 ])
 def test_repeated_phrase(source, expected):
     assert spans(repetition.repeated_phrase, source) == expected
