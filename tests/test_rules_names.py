@@ -199,3 +199,32 @@ def test_translit_key():
     assert keys == {"zelenski"}
     assert names.translit_key("Kharkiv") == names.translit_key("Harkiv")
     assert names.translit_key("Anna") != names.translit_key("Hanna")
+
+
+# -- the shared pass ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text,kept,dropped", [
+    # a common word only at sentence starts is no name; mid-sentence (after a name) it is
+    ("House prices rose. Sales fell.", [], ["House", "Sales"]),
+    ("House prices rose. The White House said so.", ["House", "White"], []),
+    # written in lower case elsewhere, also inside a hyphenated word or after a pound sign
+    ("Trader Jones left. A trade-off was made.", ["Trader", "Jones"], []),
+    ("Trade talks began. A trade-off was made.", [], ["Trade"]),
+    ("Mr Oakes paid £oakes.", [], ["Oakes"]),
+    # letters glued to a non-ASCII letter are not the lower-case word
+    ("Clair spoke about the éclair. Clair left.", ["Clair"], []),
+])
+def test_doc_names_filters(text, kept, dropped):
+    all_rules()
+    counts = names.doc_names(read_document("t.txt", text, "text")).counts
+    assert all(w in counts for w in kept) and not any(w in counts for w in dropped)
+
+
+def test_doc_names_neighbours_and_positions():
+    all_rules()
+    text = "Dmytro Kuleba spoke.\n\nLater Dmytro Kuleba and Olaf Scholz left."
+    doc = read_document("t.txt", text, "text")
+    found = names.doc_names(doc)
+    assert found.counts["Kuleba"] == 2 and found.left["Kuleba"] == {"Dmytro"}
+    assert found.right["Olaf"] == {"Scholz"} and "Scholz" not in found.right
+    assert [text[a:b] for a, b in found.spans("Kuleba")] == ["Kuleba", "Kuleba"]
+    assert found.first("Scholz") == text.index("Scholz")
