@@ -151,12 +151,14 @@ def html_entity(doc: Document) -> Iterator[Hit]:
     Replace the reference with its character (`Marks & Spencer`). A fix is offered.
 
     ## Leaves alone
-    HTML files (there entities are markup and the reader decodes them), entities inside code
-    spans, and unknown names (`&foo;`).
+    HTML files and raw HTML inside Markdown (there entities are markup and the reader decodes
+    them), entities inside code spans, and unknown names (`&foo;`).
     """
     if doc.format not in ("text", "markdown"):
         return
     for seg in doc.segments:
+        if seg.meta.get("html"):
+            continue  # raw HTML inside Markdown: `alt="a &quot;b&quot;"` is markup
         for start, end, ent in _entity_spans(doc, seg):
             char = _decode_entity(ent)
             if char is None:

@@ -95,6 +95,15 @@ def test_html_entity_silent_in_html_and_code():
     assert list(encoding.html_entity(doc)) == []
 
 
+def test_html_entity_silent_in_raw_html_inside_markdown():
+    from lint.readers.markdown import read as read_md
+
+    src = ('Fish &amp; chips.\n\n<img alt="the string &quot;hello&quot; on the heap" src="a.png">'
+           '\n\n<p>Salt &amp; vinegar.</p>\n')
+    found = [src[h.offset:h.end_offset] for h in encoding.html_entity(read_md("a.md", src))]
+    assert found == ["&amp;"] and src.index("&amp;") == 5
+
+
 @pytest.mark.parametrize("source, expected", [
     ("The govern\u00adment an\u200bnounced the plan.", ["\u00ad", "\u200b"]),
     ("A word\u2060joiner and a mid\ufefftext mark.", ["\u2060", "\ufeff"]),

@@ -357,8 +357,10 @@ class _Reader:
                     self.extra.append(new)
 
     def remap(self, seg, content, cmap, base):
-        """A segment the HTML walker found in ``content``, mapped to the file."""
-        b = SegmentBuilder(seg.kind, seg.meta)
+        """A segment the HTML walker found in ``content``, mapped to the file.
+
+        ``meta["html"]`` marks it as raw HTML, where entities are markup, not leaks."""
+        b = SegmentBuilder(seg.kind, {**seg.meta, "html": True})
         for r in seg.runs:
             a, z = r.src_start, r.src_start + r.src_len
             if r.text_len == r.src_len:
