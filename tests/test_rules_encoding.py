@@ -1,27 +1,13 @@
 """Encoding damage (E001-E004): each case a line and the span expected, traps beside."""
 
 import pytest
+from rulecases import fixed, flagged, spans
 
 from lint.document import Document, SegmentBuilder
-from lint.readers.text import read
 from rules import encoding
 
-
-def hits(check, source: str):
-    doc = read("t.txt", source)
-    return [(source[h.offset:h.end_offset], h) for h in check(doc)]
-
-
-def spans(check, source: str) -> list[str]:
-    return [s for s, _ in hits(check, source)]
-
-
-def apply_fixes(check, source: str) -> str:
-    out = source
-    for _, h in sorted(hits(check, source), key=lambda p: -p[1].offset):
-        assert h.fix is not None
-        out = out[:h.fix.offset] + h.fix.replacement + out[h.fix.end_offset:]
-    return out
+hits = flagged
+apply_fixes = fixed
 
 
 @pytest.mark.parametrize("source, expected", [

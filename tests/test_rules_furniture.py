@@ -1,16 +1,12 @@
 """Leaked page furniture (F001-F006): each case a text and the spans expected, traps beside."""
 
 import pytest
+from rulecases import spans
 
 from lint.readers.text import read
 from rules import furniture
 
 BODY = "The council will vote on the new budget plan in May, officials said.\n"
-
-
-def spans(check, source: str) -> list[str]:
-    doc = read("t.txt", source)
-    return [source[h.offset:h.end_offset] for h in check(doc)]
 
 
 @pytest.mark.parametrize("source, expected", [

@@ -1,15 +1,10 @@
 """Garbled fragments (G001-G006): each case is a line of prose and the spans expected."""
 
 import pytest
+from rulecases import spans
 
 import rules.garbled as g
 from lint.readers.text import read
-
-
-def spans(fn, text: str) -> list[str]:
-    """The flagged substrings of ``text`` (read as a plain-text paragraph)."""
-    doc = read("t.txt", text)
-    return [text[h.offset:h.end_offset] for h in sorted(fn(doc), key=lambda h: h.offset)]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,23 +1,10 @@
 """Repetition (R001-R003): each case a text and the spans expected, traps beside."""
 
 import pytest
+from rulecases import fixed, spans
 
 from lint.readers.text import read
 from rules import repetition
-
-
-def spans(check, source: str) -> list[str]:
-    doc = read("t.txt", source)
-    return [source[h.offset:h.end_offset] for h in check(doc)]
-
-
-def fixed(check, source: str) -> str:
-    doc = read("t.txt", source)
-    out = source
-    for h in sorted(check(doc), key=lambda h: -h.offset):
-        assert h.fix is not None
-        out = out[:h.fix.offset] + h.fix.replacement + out[h.fix.end_offset:]
-    return out
 
 
 @pytest.mark.parametrize("source, expected", [
