@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from lint.document import PLACEHOLDER, Document, Segment
+from lint.document import PLACEHOLDER, WORD_RE, Document, Segment
 from lint.finding import Fix, Hit
 from lint.registry import rule
 from rules.data import phrase_list, word_list
@@ -112,29 +112,46 @@ def repeated_phrase(doc: Document) -> Iterator[Hit]:
     an article on purpose), table cells, headings, and an exact duplicate sentence (that is
     R002).
     """
-    for seg in doc.segments:
-        if seg.kind not in _PROSE_KINDS:
-            continue
-        if not _may_repeat(seg.text):
+    segs, words = _prose(doc)
+    for seg, low in zip(segs, words, strict=True):
+        if not _may_repeat(low):
             continue
         if _is_verse(seg):
             continue
         yield from _phrase_hits(seg)
 
 
-def _may_repeat(text: str) -> bool:
+# -- per-document words, shared by R001 and R002 ----------------------------------------------
+_CACHE: list = [None, None]
+
+
+def _prose(doc: Document) -> tuple[list[Segment], list[list[str]]]:
+    """The prose segments and their prefilter words (lower-cased, ``_PUNCT`` as spaces),
+    computed once per document: splitting every word of the text is the prefilters' main cost.
+    """
+    if _CACHE[0] is doc:
+        return _CACHE[1]
+    segs = [s for s in doc.segments if s.kind in _PROSE_KINDS]
+    words = []
+    for seg in segs:
+        low = seg.text.lower()
+        for ch in _PUNCT:
+            if ch in low:
+                low = low.replace(ch, " ")
+        words.append(low.split())
+    _CACHE[0], _CACHE[1] = doc, (segs, words)
+    return segs, words
+
+
+def _may_repeat(low: list[str]) -> bool:
     """Cheap filter, a superset of what R001 reports: does a run of three words or more with
     two content words occur twice, near enough to be in the same or the next sentence?
 
-    A C-level pass first (lower-case, punctuation to spaces with one ``translate``, a set of
-    word trigrams); the Python check runs only for the few texts with a repeated trigram."""
-    low = text.lower()
-    for ch in _PUNCT:
-        if ch in low:
-            low = low.replace(ch, " ")
-    low = low.split()
+    ``low`` are the segment's prefilter words (see ``_prose``). A C-level pass first (a set of
+    the words, then of word trigrams); the Python check runs only for the few texts with a
+    repeated trigram."""
     n = len(low)
-    if n < 8:
+    if n < 8 or len(set(low)) == n:  # a repeated trigram needs a repeated word
         return False
     grams = list(zip(low, low[1:], low[2:], strict=False))
     if len(set(grams)) == len(grams):
@@ -403,8 +420,10 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
     lines), and sentences that differ in any word or code span. Case and punctuation
     are ignored when comparing.
     """
-    segs = [s for s in doc.segments if s.kind in _PROSE_KINDS]
-    candidates = _segments_sharing_ngrams(segs, _MIN_WORDS)
+    segs, words = _prose(doc)
+    candidates = _segments_sharing_ngrams(words, _MIN_WORDS)
+    if candidates:
+        candidates = _sharing_unit_starts(segs, candidates)
     if not candidates:
         return
     first: dict[tuple[str, ...], tuple[int, int, int]] = {}
@@ -441,16 +460,10 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
             prev_end = b
 
 
-def _segments_sharing_ngrams(segs: list[Segment], n: int) -> set[int]:
-    """Indices of the segments holding an n-gram that occurs twice in the document."""
-    per_seg = []
-    for seg in segs:
-        low = seg.text.lower()
-        for ch in _PUNCT:
-            if ch in low:
-                low = low.replace(ch, " ")
-        low = low.split()
-        per_seg.append(list(zip(*(low[i:] for i in range(n)), strict=False)))
+def _segments_sharing_ngrams(words: list[list[str]], n: int) -> set[int]:
+    """Indices of the segments holding an n-gram of prefilter words (see ``_prose``) that
+    occurs twice in the document."""
+    per_seg = [list(zip(*(low[i:] for i in range(n)), strict=False)) for low in words]
     every = [g for grams in per_seg for g in grams]
     if len(set(every)) == len(every):
         return set()  # the common case, decided at C speed
@@ -464,6 +477,29 @@ def _segments_sharing_ngrams(segs: list[Segment], n: int) -> set[int]:
             if k != si:
                 out.update((k, si))
     return out
+
+
+#: The first six words (``WORD_RE`` tokens) after a possible unit start: the start of the
+#: text, or a sentence end or line break followed by anything but letters and digits. A unit
+#: (``_units``) starts at the text's first word, after a line break, or at a sentence start;
+#: the sentence splitter only ends a sentence right after one of ``.!?…``, and only
+#: whitespace or closing punctuation (no letter or digit) lies between that character and
+#: the next sentence. So every unit's first word is the first word after such a place.
+_UNIT_START_RE = regex.compile(
+    r"(?:\A|[.!?…\n])(?=[^\p{L}\p{N}]*+((?>" + WORD_RE.pattern + r")"
+    r"(?:[^\p{L}\p{N}]*+(?>" + WORD_RE.pattern + r")){" + str(_MIN_WORDS - 1) + r"}))")
+
+
+def _sharing_unit_starts(segs: list[Segment], candidates: set[int]) -> set[int]:
+    """The candidates whose text has, at a possible unit start, six words (case ignored) that
+    also follow a possible unit start in a candidate (or twice in itself). Two copies of a
+    unit of six words or more both begin so, so no other candidate can hold either copy."""
+    where: dict[tuple[str, ...], list[int]] = {}
+    for si in candidates:
+        for m in _UNIT_START_RE.finditer(segs[si].text):
+            key = tuple(w.lower() for w in WORD_RE.findall(m.group(1)))
+            where.setdefault(key, []).append(si)
+    return {si for sis in where.values() if len(sis) > 1 for si in sis}
 
 
 def _units(seg: Segment) -> list[tuple[int, int]]:
