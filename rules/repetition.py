@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
 
 import regex
 
@@ -148,10 +149,10 @@ def _may_repeat(low: list[str]) -> bool:
     two content words occur twice, near enough to be in the same or the next sentence?
 
     ``low`` are the segment's prefilter words (see ``_prose``). A C-level pass first (a set of
-    the words, then of word trigrams); the Python check runs only for the few texts with a
+    word trigrams); the Python check runs only for the few texts with a
     repeated trigram."""
     n = len(low)
-    if n < 8 or len(set(low)) == n:  # a repeated trigram needs a repeated word
+    if n < 8:
         return False
     grams = list(zip(low, low[1:], low[2:], strict=False))
     if len(set(grams)) == len(grams):
@@ -464,8 +465,7 @@ def _segments_sharing_ngrams(words: list[list[str]], n: int) -> set[int]:
     """Indices of the segments holding an n-gram of prefilter words (see ``_prose``) that
     occurs twice in the document."""
     per_seg = [list(zip(*(low[i:] for i in range(n)), strict=False)) for low in words]
-    every = [g for grams in per_seg for g in grams]
-    if len(set(every)) == len(every):
+    if len(set(chain.from_iterable(per_seg))) == sum(map(len, per_seg)):
         return set()  # the common case, decided at C speed
     where: dict[tuple[str, ...], int] = {}
     out: set[int] = set()

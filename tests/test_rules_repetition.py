@@ -80,7 +80,16 @@ def test_repeated_phrase(source, expected):
     ("Drivers must use the ring road.\nThe bridge will reopen in May after repairs.\n"
      "The bridge will reopen in May after repairs.",
      ["The bridge will reopen in May after repairs."]),
+    # copies starting after a closing quote, a question mark, an abbreviation inside
+    ('"The bridge will reopen in May after repairs." The bridge will reopen in May after '
+     'repairs.', ["The bridge will reopen in May after repairs."]),
+    ("Is the bridge going to reopen in May? Is the bridge going to reopen in May? Nobody knows.",
+     ["Is the bridge going to reopen in May?"]),
+    ("Mr. Smith will reopen the old bridge in May. Mr. Smith will reopen the old bridge in May.",
+     ["Mr. Smith will reopen the old bridge in May."]),
     # traps
+    ("Officials said the bridge will reopen in May, and engineers said the bridge will reopen "
+     "in May too.", []),  # the same words inside two different sentences
     ("Drivers should use the ring road until then\nDrivers should use the ring road until then",
      []),  # a headline-like line repeated as the next line: R003's
     ("Read the documentation.\n\nIt explains the options.\n\nRead the documentation.", []),
