@@ -10,6 +10,8 @@ the end of a line, or at the start of a sentence.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
@@ -59,17 +61,64 @@ def phrase_regex(name: str) -> str:
     return "(?:" + "|".join(_phrase_source(p) for p in phrases) + r")(?![\p{L}\p{N}])"
 
 
-def _lines(seg: Segment, pattern: regex.Pattern) -> Iterator[regex.Match]:
-    """Matches of a line pattern (anchored with ``^`` and ``$``) against each line of a segment
-    whose kind can hold furniture. Matching line by line is much faster than a multiline
-    search, and it is what "a line of its own" means."""
-    if seg.kind not in _KINDS:
-        return
-    text = seg.text
-    for a, b in seg.lines():
+class _View:
+    """A document's furniture-capable segments, their line spans, and their texts joined (each
+    after a line break) so that one cheap ``re`` scan of the whole document finds the few segments
+    worth the exact line and sentence logic. Patterns never match across a line break, so a
+    prefilter hit belongs to the segment it falls in."""
+
+    __slots__ = ("doc", "segs", "lines", "text", "starts")
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.segs = [s for s in doc.segments if s.kind in _KINDS]
+        self.lines = [s.lines() for s in self.segs]
+        starts, pos = [], 1
+        for s in self.segs:
+            starts.append(pos)
+            pos += len(s.text) + 1
+        self.starts = starts
+        self.text = "\n" + "\n".join(s.text for s in self.segs)
+
+    def flagged(self, pattern: re.Pattern) -> list[int]:
+        """Indices of the segments holding a match of ``pattern`` (which ends inside one)."""
+        found: list[int] = []
+        for m in pattern.finditer(self.text):
+            k = bisect.bisect_right(self.starts, m.end() - 1) - 1
+            if k >= 0 and (not found or found[-1] != k):
+                found.append(k)
+        return found
+
+
+#: The view of the document the rules of this family are working on (the engine runs all
+#: rules on one document, then the next).
+_VIEW: list[_View | None] = [None]
+
+
+def _view(doc: Document) -> _View:
+    view = _VIEW[0]
+    if view is None or view.doc is not doc:
+        view = _VIEW[0] = _View(doc)
+    return view
+
+
+def _match_lines(text: str, spans: list[tuple[int, int]], pattern: regex.Pattern
+                 ) -> Iterator[regex.Match]:
+    """Matches of a line pattern (anchored with ``^`` and ``$``) against each line of a
+    segment text. Matching line by line is much faster than a multiline search, and it is what
+    "a line of its own" means."""
+    for a, b in spans:
         m = pattern.match(text, a, b)
         if m:
             yield m
+
+
+def _lines(doc: Document, pattern: regex.Pattern) -> Iterator[tuple[Segment, regex.Match]]:
+    """(segment, match) for every line of a segment whose kind can hold furniture."""
+    view = _view(doc)
+    for seg, spans in zip(view.segs, view.lines, strict=True):
+        for m in _match_lines(seg.text, spans, pattern):
+            yield seg, m
 
 
 def _delete_line_fix(doc: Document, start: int, end: int) -> Fix | None:
@@ -100,6 +149,22 @@ def _cta_res() -> tuple[regex.Pattern, regex.Pattern]:
     return (regex.compile(cta, regex.IGNORECASE),
             regex.compile(r"[.!?…][ \t](?=[ \t]*(?:[>»›•*|–—-][ \t]*)?[" + regex.escape(initials)
                           + "])" + cta, regex.IGNORECASE))
+
+
+def _initial_words(name: str) -> str:
+    """An alternation of the leading letters of every entry of a phrase list."""
+    return "|".join(sorted({regex.match(r"\p{L}*", p).group() for p in phrase_list(name)},
+                           key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _cta_prefilter() -> re.Pattern:
+    """Where a prompt may start: a line start (the joined text puts a line break before each
+    segment) or a sentence end, then the first letters of a prompt. A cheap superset of both
+    patterns of :func:`_cta_res`: stdlib ``re`` with IGNORECASE folds at least the characters
+    ``regex`` folds (it adds dotless ``ı`` to ``i``)."""
+    return re.compile(r"[\n.!?…][ \t]*(?:[>»›•*|–—-][ \t]*)?(?:"
+                      + _initial_words("furniture_cta") + ")", re.IGNORECASE)
 
 
 def _sentence_at(seg: Segment, i: int) -> tuple[int, int]:
@@ -142,12 +207,12 @@ def newsletter_prompt(doc: Document) -> Iterator[Hit]:
     ad said`); sentences longer than 30 words. The phrases are `rules/data/furniture_cta.txt`.
     """
     at_line, after_stop = _cta_res()
-    for seg in doc.segments:
-        if seg.kind not in _KINDS:
-            continue
+    view = _view(doc)
+    for k in view.flagged(_cta_prefilter()):
+        seg = view.segs[k]
         spans: list[list[int]] = []
-        matches = sorted([*_lines(seg, at_line), *after_stop.finditer(seg.text)],
-                         key=lambda m: m.start("cta"))
+        matches = sorted([*_match_lines(seg.text, view.lines[k], at_line),
+                          *after_stop.finditer(seg.text)], key=lambda m: m.start("cta"))
         for m in matches:
             a, b = _sentence_at(seg, m.start("cta"))
             if m.start("cta") - a > 3 or _words(seg.text[a:b]) > 30:
@@ -210,28 +275,27 @@ def read_next_line(doc: Document) -> Iterator[Hit]:
     """
     pattern = _read_next_re()
     headings = None
-    for seg in doc.segments:
-        for m in _lines(seg, pattern):
-            label = m.group("label")
-            rest = m.group("rest")
-            if m.group("sep") is None:
-                if _words(label) < 2:
-                    continue
-            elif rest is not None:
-                if _words(rest) > 20:
-                    continue
-                if m.group("sep") == ":" and rest[:1].islower() and _words(rest) > 3:
-                    continue  # "see also: the rules in chapter 5, which ..." reads as prose
-            start, end = m.start("label"), m.end()
-            while end > start and seg.text[end - 1] in " \t":
-                end -= 1
-            message = f"Leaked '{label}' line."
-            if rest:
-                if headings is None:
-                    headings = {_norm(s.text) for s in doc.segments if s.kind == "heading"}
-                if _norm(rest) in headings:
-                    message = f"Leaked '{label}' line repeating the document's heading."
-            yield Hit(*seg.source_span(start, end), message=message)
+    for seg, m in _lines(doc, pattern):
+        label = m.group("label")
+        rest = m.group("rest")
+        if m.group("sep") is None:
+            if _words(label) < 2:
+                continue
+        elif rest is not None:
+            if _words(rest) > 20:
+                continue
+            if m.group("sep") == ":" and rest[:1].islower() and _words(rest) > 3:
+                continue  # "see also: the rules in chapter 5, which ..." reads as prose
+        start, end = m.start("label"), m.end()
+        while end > start and seg.text[end - 1] in " \t":
+            end -= 1
+        message = f"Leaked '{label}' line."
+        if rest:
+            if headings is None:
+                headings = {_norm(s.text) for s in doc.segments if s.kind == "heading"}
+            if _norm(rest) in headings:
+                message = f"Leaked '{label}' line repeating the document's heading."
+        yield Hit(*seg.source_span(start, end), message=message)
 
 
 # -- F003 advertisement slugs ---------------------------------------------------------------
@@ -271,13 +335,12 @@ def advertisement_line(doc: Document) -> Iterator[Hit]:
     on its line, table cells. Slugs are `rules/data/furniture_ads.txt`.
     """
     pattern = _ad_re()
-    for seg in doc.segments:
-        for m in _lines(seg, pattern):
-            a, b = m.start("ad"), m.end("ad")
-            start, end = seg.source_span(m.start(), m.end())
-            yield Hit(*seg.source_span(a, b),
-                      message=f"Leaked advertising slug: '{m.group('ad')}'.",
-                      fix=_delete_line_fix(doc, start, end))
+    for seg, m in _lines(doc, pattern):
+        a, b = m.start("ad"), m.end("ad")
+        start, end = seg.source_span(m.start(), m.end())
+        yield Hit(*seg.source_span(a, b),
+                  message=f"Leaked advertising slug: '{m.group('ad')}'.",
+                  fix=_delete_line_fix(doc, start, end))
 
 
 # -- F004 photo credits and caption lines ---------------------------------------------------
@@ -298,6 +361,18 @@ def _credit_res() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pa
     )
     agency_line = regex.compile(r"[ \t]*(?P<body>\p{Lu}[^\n]{0,60}?)[ \t]*$")
     return paren_eol, paren_any, label_line, agency_line
+
+
+#: The longest line ``agency_line`` of :func:`_credit_res` matches, blanks around it aside.
+_AGENCY_LINE_MAX = 61
+
+
+@lru_cache(maxsize=1)
+def _label_prefilter() -> re.Pattern:
+    """A line (or segment) start, blanks, the first letters of a credit label: a cheap superset
+    of ``label_line`` (stdlib ``re`` IGNORECASE folds at least what ``regex`` folds)."""
+    return re.compile(r"\n[ \t]*(?:" + _initial_words("furniture_credit_labels") + ")",
+                      re.IGNORECASE)
 
 
 _CREDIT_BODY_RE = regex.compile(
@@ -390,10 +465,16 @@ def photo_credit(doc: Document) -> Iterator[Hit]:
     labels `rules/data/furniture_credit_labels.txt`.
     """
     paren_eol, paren_any, label_line, agency_line = _credit_res()
-    for seg in doc.segments:
-        if seg.kind not in _KINDS:
-            continue
+    view = _view(doc)
+    labelled = set(view.flagged(_label_prefilter()))
+    for k, seg in enumerate(view.segs):
         text = seg.text
+        # a credit line of its own is short: only those lines can match ``agency_line``
+        short = [(a, b) for a, b in view.lines[k] if b - a <= _AGENCY_LINE_MAX or (
+            (text[a] in " \t" or text[b - 1] in " \t")
+            and len(text[a:b].strip(" \t")) <= _AGENCY_LINE_MAX)]
+        if not short and k not in labelled and "(" not in text:
+            continue
         seen: set[int] = set()
         parens = paren_any if seg.kind in _CAPTION_KINDS else paren_eol
         if "(" in text:
@@ -403,7 +484,7 @@ def photo_credit(doc: Document) -> Iterator[Hit]:
                     seen.add(m.start())
                     yield Hit(*seg.source_span(m.start(), m.start() + len(body) + 2),
                               message=f"Leaked photo credit: '({body})'.")
-        for m in _lines(seg, label_line):
+        for m in _match_lines(text, view.lines[k] if k in labelled else [], label_line):
             rest = m.group("rest")
             if not rest or m.start("label") in seen:
                 continue
@@ -424,7 +505,7 @@ def photo_credit(doc: Document) -> Iterator[Hit]:
             yield Hit(*seg.source_span(m.start("label"), m.end("rest")),
                       message=f"Leaked {'caption' if caption else 'photo credit'} line: "
                               f"'{_clip(text[m.start('label'):m.end('rest')])}'.")
-        for m in _lines(seg, agency_line):
+        for m in _match_lines(text, short, agency_line):
             body = m.group("body")
             if m.start("body") in seen or _words(body) > 6 or not _agency_credit(body):
                 continue
@@ -499,13 +580,12 @@ def metadata_line(doc: Document) -> Iterator[Hit]:
     `rules/data/furniture_metadata_labels.txt`.
     """
     line_re, anchor_re, stamp_re = _metadata_re()
-    for seg in doc.segments:
-        for m in _lines(seg, line_re):
-            body = m.group("line")
-            if not stamp_re.search(body) or not anchor_re.search(body):
-                continue
-            yield Hit(*seg.source_span(m.start("line"), m.end("line")),
-                      message=f"Leaked page metadata: '{_clip(body)}'.")
+    for seg, m in _lines(doc, line_re):
+        body = m.group("line")
+        if not stamp_re.search(body) or not anchor_re.search(body):
+            continue
+        yield Hit(*seg.source_span(m.start("line"), m.end("line")),
+                  message=f"Leaked page metadata: '{_clip(body)}'.")
 
 
 # -- F006 share widgets ---------------------------------------------------------------------
@@ -548,14 +628,13 @@ def share_widget(doc: Document) -> Iterator[Hit]:
     table cells. The words are `rules/data/furniture_share.txt`.
     """
     pattern = _share_re()
-    for seg in doc.segments:
-        for m in _lines(seg, pattern):
-            body = m.group("line")
-            words = _words(body)
-            if words < 2 or (words == 2 and not _SHARE_ITEM_RE.search(body)):
-                continue
-            yield Hit(*seg.source_span(m.start("line"), m.end("line")),
-                      message=f"Leaked share-widget text: '{_clip(body)}'.")
+    for seg, m in _lines(doc, pattern):
+        body = m.group("line")
+        words = _words(body)
+        if words < 2 or (words == 2 and not _SHARE_ITEM_RE.search(body)):
+            continue
+        yield Hit(*seg.source_span(m.start("line"), m.end("line")),
+                  message=f"Leaked share-widget text: '{_clip(body)}'.")
 
 
 def _clip(text: str, n: int = 60) -> str:
