@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 
 import regex
 
@@ -13,12 +16,69 @@ from lint.finding import Fix, Hit
 from lint.registry import rule
 from rules.data import word_list
 
+# -- the document as one text ---------------------------------------------------------------
+
+
+class _Joined:
+    """A document's segment texts joined by line breaks, for whole-document prefilters: one C
+    scan per document instead of one call per segment, then the exact per-segment logic only
+    where the prefilter says a finding is possible."""
+
+    __slots__ = ("doc", "text", "starts")
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        starts, pos = [], 0
+        for seg in doc.segments:
+            starts.append(pos)
+            pos += len(seg.text) + 1
+        self.starts = starts
+        self.text = "\n".join(seg.text for seg in doc.segments)
+
+    def segment_at(self, i: int) -> int:
+        """Index of the segment holding joined-text index ``i``."""
+        return bisect.bisect_right(self.starts, i) - 1
+
+
+#: The engine runs all rules on one document, then the next: the rules share this.
+_JOINED: list[_Joined | None] = [None]
+
+
+def _joined(doc: Document) -> _Joined:
+    joined = _JOINED[0]
+    if joined is None or joined.doc is not doc:
+        joined = _JOINED[0] = _Joined(doc)
+    return joined
+
+
 # stdlib ``re`` runs this back-reference pattern 4x faster than ``regex`` with IGNORECASE.
 _DOUBLED_RE = re.compile(
     r"(?<![^\s\"“‘(\[])([^\W\d_]++)([ \t]+|[ \t]*\n[ \t]*)(\1)(?![\w'’-])", re.IGNORECASE
 )
 #: After "that that", these words show the double is a slip, not "said that that was wrong".
 _AFTER_THAT_THAT = re.compile(r"[ \t\n]+(?:the|a|an|this|these|his|her|their|its|our|my)\b")
+
+#: Bytes to words: ASCII letters lower-cased, digits, ``_``, ``'`` and ``-`` kept, every other
+#: byte (punctuation, white space, any byte of a non-ASCII character) a separator.
+_DOUBLE_BYTES = bytes(
+    (b | 0x20 if 65 <= b <= 90 else b) if (b < 128 and chr(b).isalnum()) or b in b"_'-" else 32
+    for b in range(256))
+#: A character ``[^\W\d_]`` matches beyond ASCII (letters, and numerals such as ``Ⅻ``).
+_NON_ASCII_LETTER_RE = re.compile(r"[^\x00-\x7f\W\d_]")
+
+
+def _may_double(text: str) -> bool:
+    """False only if ``_DOUBLED_RE`` finds nothing in ``text``, at C speed.
+
+    Both words of a double are whole letter runs bounded by separators of
+    ``_DOUBLE_BYTES``, so for ASCII letters they are two equal neighbours in the byte split.
+    Non-ASCII letters (``É``, ``İ``, whose case folding the split cannot do) send the text to
+    the exact pattern.
+    """
+    if not text.isascii() and _NON_ASCII_LETTER_RE.search(text):
+        return True
+    words = text.encode().translate(_DOUBLE_BYTES).split()
+    return any(map(operator.eq, words, islice(words, 1, None)))
 
 
 @rule(code="G001", name="doubled-word", family="garbled", severity="warning")
@@ -48,8 +108,12 @@ def doubled_word(doc: Document) -> Iterator[Hit]:
     emphasis (`bye bye`, `so so`, `really really`, `very very`), capitalised pairs that are
     names (`Duran Duran`, `Bora Bora`), and words joined by punctuation (`the, the`).
     """
+    if not _may_double(_joined(doc).text):
+        return
     allowed = word_list("doubled_ok")
     for seg in doc.segments:
+        if not _may_double(seg.text):
+            continue
         for m in _DOUBLED_RE.finditer(seg.text):
             first, second = m.group(1), m.group(3)
             if first.lower() in allowed:
@@ -147,20 +211,22 @@ def _pair_typos(parts: frozenset[str]) -> frozenset[str]:
 
 
 def _glued_lower(text: str, parts: frozenset[str], heads: frozenset[str]
-                 ) -> Iterator[tuple[int, int, tuple[str, str]]]:
+                 ) -> list[tuple[str, tuple[str, str], regex.Pattern]]:
+    """Unknown lower-case tokens of ``text`` (a whole document) that split into two words, with
+    the split and the pattern finding the token as a whole word."""
     from rules.lexicon import _frequencies
 
-    freq = _frequencies()
     tokens = set(_LOWER_TOKEN_RE.findall(text))
-    suspects = {t for t in tokens if t not in freq}
+    suspects = tokens.difference(_frequencies())
     # typos common enough to be in the lexicon: two glue words run together (ofthe, andthe)
     suspects.update(t for t in tokens & _pair_typos(parts) if _zipf(t) < 3.5)
-    for token in suspects:
+    found = []
+    for token in sorted(suspects):
         split = _split_lower(token, parts, heads)
-        if split is None:
-            continue
-        for m in regex.finditer(rf"(?<![\w'’.@/\\-]){token}(?![\w'’@/\\-]|\.\w)", text):
-            yield m.start(), m.end(), split
+        if split is not None:
+            found.append((token, split, regex.compile(
+                rf"(?<![\w'’.@/\\-]){token}(?![\w'’@/\\-]|\.\w)")))
+    return found
 
 
 @rule(code="G002", name="glued-words", family="garbled", severity="warning")
@@ -196,11 +262,21 @@ def glued_words(doc: Document) -> Iterator[Hit]:
     parts = word_list("garbled_glue_parts")
     prefixes = word_list("garbled_identifier_prefixes")
     heads = word_list("garbled_compound_parts")
-    for seg in doc.segments:
+    joined = _joined(doc)
+    # one scan of the whole document for humps ("heatAnd"; none crosses the line breaks that
+    # join the segments) and for unknown lower-case tokens ("theplan")
+    humps: dict[int, list[int]] = {}
+    for h in _HUMP_RE.finditer(joined.text):
+        k = joined.segment_at(h.start())
+        humps.setdefault(k, []).append(h.start() - joined.starts[k])
+    lower = _glued_lower(joined.text, parts, heads)
+    if not humps and not lower:
+        return
+    for k, seg in enumerate(doc.segments):
         text = seg.text
         seen = -1
-        for h in _HUMP_RE.finditer(text):
-            i, j = _token_bounds(text, h.start(), h.end())
+        for h in humps.get(k, ()):
+            i, j = _token_bounds(text, h, h + 2)
             if i <= seen:
                 continue
             seen = i
@@ -214,9 +290,9 @@ def glued_words(doc: Document) -> Iterator[Hit]:
                 if (not first.islower() or first in prefixes or len(second) < 3
                         or _zipf(second) < 3.5 or _zipf(first) < 3.5):
                     continue
-            joined = _zipf(first + second)
-            if _zipf(first) < 3.0 or (joined >= 2.0 and not (
-                    joined < 3.5 and second.lower() in glue and _zipf(first) >= 5.0)):
+            joined_zipf = _zipf(first + second)
+            if _zipf(first) < 3.0 or (joined_zipf >= 2.0 and not (
+                    joined_zipf < 3.5 and second.lower() in glue and _zipf(first) >= 5.0)):
                 continue  # known as one word (youtube, powerpoint), save typos like "forthe"
             yield Hit(
                 *seg.source_span(i, j),
@@ -224,12 +300,16 @@ def glued_words(doc: Document) -> Iterator[Hit]:
                         "run together.",
                 suggestions=[f"{first}. {second}", f"{first} {second.lower()}"],
             )
-        for i, j, split in _glued_lower(text, parts, heads):
-            yield Hit(
-                *seg.source_span(i, j),
-                message=f"Glued words: '{text[i:j]}' looks like '{split[0]} {split[1]}'.",
-                suggestions=[f"{split[0]} {split[1]}"],
-            )
+        for token, split, pattern in lower:
+            if token not in text:
+                continue
+            for m in pattern.finditer(text):
+                i, j = m.start(), m.end()
+                yield Hit(
+                    *seg.source_span(i, j),
+                    message=f"Glued words: '{text[i:j]}' looks like '{split[0]} {split[1]}'.",
+                    suggestions=[f"{split[0]} {split[1]}"],
+                )
 
 
 # -- G003 lost-sentence-boundary -----------------------------------------------------------------
@@ -405,6 +485,28 @@ _STRAY_RE = regex.compile(
 )
 _DIGIT_IN_WORD_RE = regex.compile(r"[^\W\d_][0-9][^\W\d_]")
 
+#: Bytes to classes: ``a`` an ASCII lower-case letter, ``0`` an ASCII digit, ``x`` any byte of
+#: a non-ASCII character (perhaps a lower-case letter or a digit), a space for the rest.
+_STRAY_BYTES = bytes(
+    97 if 97 <= b <= 122 else 48 if 48 <= b <= 57 else 120 if b >= 128 else 32
+    for b in range(256))
+#: Common non-ASCII characters that are neither letters nor digits (a space before the scan).
+_NON_WORD_UTF8_RE = re.compile(
+    b"|".join(re.escape(c.encode()) for c in "’‘“”—–…£€°•·«»\u00a0\ufffc"))
+_STRAY_BYTES_RE = re.compile(rb"(?<=[ax]{2})[0x](?=[ax]{2})")
+
+
+def _may_stray(text: str) -> bool:
+    """False only if ``_STRAY_RE`` finds nothing in ``text`` (two lower-case letters, a digit,
+    two lower-case letters), tested on bytes at C speed."""
+    data = text.encode()
+    if len(data) != len(text):
+        data = _NON_WORD_UTF8_RE.sub(b" ", data)
+    data = data.translate(_STRAY_BYTES)
+    if b"x" not in data:
+        return b"aa0aa" in data
+    return _STRAY_BYTES_RE.search(data) is not None
+
 
 @rule(code="G005", name="stray-token", family="garbled", severity="warning")
 def stray_token(doc: Document) -> Iterator[Hit]:
@@ -433,9 +535,11 @@ def stray_token(doc: Document) -> Iterator[Hit]:
     side of the digit (`i18n`, `k8s`, `mp3s`, `4x4`), words with capitals (`MP3`, `A380`,
     `H5N1`), and anything in code, file names, handles and addresses.
     """
+    if not _may_stray(_joined(doc).text):
+        return
     for seg in doc.segments:
         text = seg.text
-        if not _DIGIT_IN_WORD_RE.search(text):
+        if not _may_stray(text) or not _DIGIT_IN_WORD_RE.search(text):
             continue
         for m in _STRAY_RE.finditer(text):
             token = m.group()
