@@ -23,6 +23,11 @@ BODY = "The council will vote on the new budget plan in May, officials said.\n"
     ("Readers who sign up for the newsletter get a weekly digest, the editor said.", []),
     ('"Subscribe now," the advert said, and thousands did.', []),
     ("Next, read the manual.", []),
+    # found by the whole-document precheck in any segment, after a bullet or a sentence end
+    ("The vote is in May.\n\nIt ends in June. Sign up for our daily newsletter",
+     ["Sign up for our daily newsletter"]),
+    (BODY + "» Click here to read more\n", ["Click here to read more"]),
+    ("Like many others, she never signed up.\n\nGet well soon, he said.", []),
 ])
 def test_newsletter_prompt(source, expected):
     assert spans(furniture.newsletter_prompt, source) == expected
@@ -86,6 +91,10 @@ def test_advertisement_fix_deletes_the_line():
     (BODY + "AFP/Getty Images\n", ["AFP/Getty Images"]),
     (BODY + "Image caption The minister arrives in Kyiv\n",
      ["Image caption The minister arrives in Kyiv"]),
+    # blanks around a credit line do not count towards its length
+    (BODY + "  AFP/Getty Images\t\n", ["AFP/Getty Images"]),
+    (BODY + "\t Jane Doe/AFP via Getty Images" + " " * 70 + "\n",
+     ["Jane Doe/AFP via Getty Images"]),
     # traps
     ("The International Monetary Fund (IMF) cut its forecast.", []),
     ("Allies met in Brussels (NATO) on Monday to discuss the plan.", []),

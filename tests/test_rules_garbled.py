@@ -16,6 +16,12 @@ from lint.readers.text import read
     ("What it is is a mess, bye bye, it was really really good.", []),
     ("They played Duran Duran in Bora Bora.", []),
     ("He said the, the other one.", []),
+    # whole-document prechecks: punctuation around the pair, a line break, non-ASCII letters
+    ('He wrote “the the plan” and it was the the, best.', ["the the", "the the"]),
+    ("The plan\nto\nto the end.", ["to\nto"]),
+    ("They met at the café café on Monday.", ["café café"]),
+    ("It was a naïve naïve plan.", ["naïve naïve"]),
+    ("The plan, the plan and the £5 fee.", []),
 ])
 def test_doubled_word(text, expected):
     assert spans(g.doubled_word, text) == expected
@@ -44,6 +50,9 @@ def test_doubled_word_fix_removes_second_word():
     ("Check the inbox, another login and the beermaker; they outjumped the sickout.", []),
     ("We use newtypes in Rust.", []),
     ("Open file.theplan or see heatAnd.txt and @heatAnd.", []),
+    # one scan per document, findings in the segments that hold them
+    ("The plan failed.\n\nWe discussed theplan again.\n\nThe heatAnd the cold.",
+     ["theplan", "heatAnd"]),
 ])
 def test_glued_words(text, expected):
     assert spans(g.glued_words, text) == expected
@@ -100,6 +109,10 @@ def test_mangled_initials(text, expected):
     # traps
     ("An mp3 player, h5n1 flu, co2, i18n, k8s, 4x4, MP3, A380 and the 1990s.", []),
     ("Run ab3cd or see file_gov3rnment and gov3rnment.txt.", []),
+    # non-ASCII around and inside the token (the byte-level precheck)
+    ("It cost £5bn, said the gov3rnment.", ["gov3rnment"]),
+    ("The ca3fé opened.", ["ca3fé"]),
+    ("It cost £5bn and €3m in 2020.", []),
 ])
 def test_stray_token(text, expected):
     assert spans(g.stray_token, text) == expected
