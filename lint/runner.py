@@ -190,6 +190,9 @@ def build_plan(config: Config, *, select=None, ignore=(), extend_select=(), gram
         list(config.ignore) + list(ignore),
         list(config.extend_select) + list(extend_select),
     )
+    from lint.registry import all_rules
+
+    all_rules()  # rule modules register their config loaders when imported
     ctx = Context(sections=dict(config.sections))
     for section, load in LOADERS.items():
         ctx.resources[section] = load(config.section(section), config.root)

@@ -109,3 +109,16 @@ def test_pyproject_section_is_read(run_cli):
     write("pyproject.toml", "[tool.mtlint]\nignore = ['G001']\n")
     write("a.txt", DOUBLED)
     assert run_cli("check", "a.txt")[0] == 0
+
+
+def test_names_vocabulary_from_the_config_file_reaches_the_rules(run_cli):
+    """Loaders register when rule modules import: a config without selectors must still load."""
+    write("a.txt", "Heading\n\nHe flew to Kiev on Monday.\n")
+    write("vocab/reject.txt", "Kiev -> Kyiv\n")
+    write("mtlint.toml", "[names]\nreject = ['vocab/reject.txt']\n")
+    code, out, _ = run_cli("check", "a.txt", "--format", "json")
+    (finding,) = json.loads(out)["findings"]
+    assert code == 1 and finding["code"] == "N005" and finding["suggestions"] == ["Kyiv"]
+    write("mtlint.toml", "[names]\nreject = ['vocab/missing.txt']\n")
+    code, _, err = run_cli("check", "a.txt")
+    assert code == 2 and "missing.txt" in err and err.count("\n") == 1
