@@ -55,8 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "http://localhost:8081")
     check.add_argument("--no-cache", action="store_true", help="do not use the grammar cache")
 
-    rules = sub.add_parser("rules", help="list the rules")
-    rules.add_argument("--all", action="store_true", help="include rules off by default")
+    rules = sub.add_parser("rules", help="list every rule, on or off by default")
     rules.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
     explain = sub.add_parser("explain", help="print a rule's documentation")
@@ -109,7 +108,7 @@ def cmd_rules(args) -> int:
     from lint.registry import all_rules
     from lint.ruledocs import rules_json, rules_markdown, rules_table
 
-    rules = [r for r in all_rules().values() if args.all or r.default or True]
+    rules = list(all_rules().values())
     if args.format == "markdown":
         sys.stdout.write(rules_markdown(rules))
     elif args.format == "json":
@@ -140,6 +139,11 @@ def cmd_check(args) -> int:
     paths = args.paths or ["."]
     if args.stdin_filename and paths != ["-"]:
         raise UsageError("--stdin-filename needs '-' as the path")
+    from lint.selection import is_known_selector
+
+    for selector in _split(args.select) + _split(args.ignore) + _split(args.extend_select):
+        if not is_known_selector(selector):
+            raise UsageError(f"unknown rule or prefix '{selector}'")
     grammar = _grammar_settings(args, config)
     try:
         plan = build_plan(
@@ -151,11 +155,6 @@ def cmd_check(args) -> int:
         )
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
-    for selector in _split(args.select) + _split(args.ignore) + _split(args.extend_select):
-        from lint.selection import is_known_selector
-
-        if not is_known_selector(selector):
-            raise UsageError(f"unknown rule or prefix '{selector}'")
 
     errors: list[str] = []
     if paths == ["-"]:
@@ -187,11 +186,14 @@ def cmd_check(args) -> int:
     if args.fix:
         from lint.fix import apply_fixes
 
-        fixed, fix_errors = apply_fixes(result.findings, {j.path: j.real_path for j in jobs})
+        applied, fix_errors = apply_fixes(result.findings,
+                                          {j.path: j.real_path for j in jobs})
         result.errors.extend(fix_errors)
-        if fixed and not args.quiet:
-            sys.stderr.write(f"mtlint: applied {fixed} fix{'es' if fixed != 1 else ''}\n")
-        result.findings = [f for f in result.findings if f.fix is None]
+        if applied and not args.quiet:
+            n = len(applied)
+            sys.stderr.write(f"mtlint: applied {n} fix{'es' if n != 1 else ''}\n")
+        done = {id(f) for f in applied}
+        result.findings = [f for f in result.findings if id(f) not in done]
     _write_report(result, fmt, args, jobs)
     for message in result.errors:
         _error(message)

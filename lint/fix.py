@@ -6,8 +6,8 @@ import os
 import tempfile
 
 
-def apply_to_text(text: str, fixes) -> tuple[str, int]:
-    """``text`` with the non-overlapping ``fixes`` applied (earlier ones win)."""
+def apply_to_text(text: str, fixes) -> tuple[str, list]:
+    """``text`` with the non-overlapping ``fixes`` applied (earlier ones win), and those fixes."""
     chosen, last_end = [], -1
     for fix in sorted(fixes, key=lambda f: (f.offset, f.end_offset)):
         if fix.offset >= last_end:
@@ -19,7 +19,7 @@ def apply_to_text(text: str, fixes) -> tuple[str, int]:
         out.append(fix.replacement)
         pos = fix.end_offset
     out.append(text[pos:])
-    return "".join(out), len(chosen)
+    return "".join(out), chosen
 
 
 def write_atomically(path: str, text: str, *, had_bom: bool) -> None:
@@ -39,26 +39,31 @@ def write_atomically(path: str, text: str, *, had_bom: bool) -> None:
         raise
 
 
-def apply_fixes(findings, real_paths: dict[str, str | None]) -> tuple[int, list[str]]:
-    """Apply every fix in ``findings``; returns (fixes applied, error messages)."""
+def apply_fixes(findings, real_paths: dict[str, str | None]) -> tuple[list, list[str]]:
+    """Apply the findings' fixes to their files.
+
+    Returns the findings whose fix was written, and error messages. Overlapping fixes are
+    applied one per span (the earliest), so a second ``--fix`` run may apply more; text read
+    from stdin is never written.
+    """
     from lint.runner import InputError, read_source
 
     by_path: dict[str, list] = {}
     for f in findings:
-        if f.fix is not None:
-            by_path.setdefault(f.path, []).append(f.fix)
-    applied, errors = 0, []
-    for path, fixes in sorted(by_path.items()):
-        real = real_paths.get(path)
-        if real is None:
-            continue  # stdin: nothing to write back
+        if f.fix is not None and real_paths.get(f.path):
+            by_path.setdefault(f.path, []).append(f)
+    applied, errors = [], []
+    for path, fixable in sorted(by_path.items()):
+        real = real_paths[path]
         try:
             source = read_source(real)
             with open(real, "rb") as fh:
                 had_bom = fh.read(3) == b"\xef\xbb\xbf"
-            text, n = apply_to_text(source, fixes)
+            text, chosen = apply_to_text(source, [f.fix for f in fixable])
             write_atomically(real, text, had_bom=had_bom)
-            applied += n
         except (InputError, OSError) as exc:
             errors.append(f"{path}: cannot apply fixes: {exc}")
+            continue
+        chosen_ids = {id(fix) for fix in chosen}
+        applied.extend(f for f in fixable if id(f.fix) in chosen_ids)
     return applied, errors

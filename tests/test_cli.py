@@ -228,3 +228,18 @@ def test_empty_suggestion_reads_as_delete(run_cli):
     write("q.txt", "Heading\n\nShe said: “we will not give up'” and left.\n")
     _, out, _ = run_cli("check", "q.txt", "--select", "Q004", "--format", "text")
     assert "(suggestion: delete it)" in out
+
+
+def test_overlapping_fixes_apply_one_per_span():
+    from lint.finding import Fix
+    from lint.fix import apply_to_text
+
+    text = "abcdef"
+    fixes = [Fix(1, 3, "X"), Fix(2, 4, "Y"), Fix(4, 5, "")]
+    new, chosen = apply_to_text(text, fixes)
+    assert new == "aXdf" and chosen == [fixes[0], fixes[2]]
+
+
+def test_fix_never_writes_stdin(run_cli):
+    code, out, err = run_cli("check", "-", "--fix", "--format", "text", stdin=DOUBLED.encode())
+    assert code == 1 and "G001" in out and "applied" not in err
