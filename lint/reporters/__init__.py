@@ -8,7 +8,7 @@ for them) and ``ctx`` a :class:`ReportContext` with the options.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 FORMATS = ("rich", "text", "json", "sarif", "github")
 
@@ -18,8 +18,7 @@ class ReportContext:
     statistics: bool = False
     quiet: bool = False
     color: bool = False
-    width: int | None = None
-    extra: dict = field(default_factory=dict)
+    width: int | None = None  # rich report: None = the terminal's width (100 off a terminal)
 
 
 def get_reporter(fmt: str):
