@@ -152,6 +152,8 @@ def _zipf(word: str) -> float:
 # -- G002 glued-words ----------------------------------------------------------------------------
 
 # Candidates are found with cheap anchors, then the whole token around them is checked.
+#: Identifier prefixes that are also prose words: a join is code only with a code-ish suffix.
+_WEAK_PREFIXES = frozenset({"and", "or", "not", "for"})
 _HUMP_RE = regex.compile(r"(?<=\p{Ll})\p{Lu}\p{Ll}")
 # A token made of exactly one lower-case run and one Capitalised word (``heatAnd``), or of two
 # Capitalised words (``WaterAnd``). More humps (``getElementById``) make it an identifier.
@@ -254,13 +256,16 @@ def glued_words(doc: Document) -> Iterator[Hit]:
     ## Leaves alone
     Brands and names in CamelCase (`iPhone`, `eBay`, `JavaScript`, `YouTube`, `PlayStation`,
     `McDonald`, `MacArthur`, `DiCaprio`, `PhD`), identifiers (`getElementById`, `useState`,
-    `forEach`, `logIn`), units and formulas (`mAh`, `kWh`, `NaCl`), compounds the lexicon knows
-    (`inbox`, `login`), and anything inside code. Two content words glued together
+    `logIn`; after `and`, `or`, `not`, `for` only with a code word from
+    `rules/data/garbled_identifier_suffixes.txt`: `forEach`, `andThen`, `notNull`), units and
+    formulas (`mAh`, `kWh`, `NaCl`), compounds the lexicon knows (`inbox`, `login`), and
+    anything inside code. Two content words glued together
     (`EnergyWater`, `beermaker`) are left alone: brand names and rare compounds look the same.
     """
     glue = word_list("garbled_glue_words")
     parts = word_list("garbled_glue_parts")
     prefixes = word_list("garbled_identifier_prefixes")
+    suffixes = word_list("garbled_identifier_suffixes")
     heads = word_list("garbled_compound_parts")
     joined = _joined(doc)
     # one scan of the whole document for humps ("heatAnd"; none crosses the line breaks that
@@ -286,8 +291,15 @@ def glued_words(doc: Document) -> Iterator[Hit]:
             first, second = m.group(1), m.group(2)
             if second.lower() not in glue:
                 # two content words: only lower+Capitalised, both frequent, no identifier
-                # prefix ("useState", "maxValue") and no brand-like capitalised first half
-                if (not first.islower() or first in prefixes or len(second) < 3
+                # prefix ("useState", "maxValue") and no brand-like capitalised first half;
+                # after a conjunction-like prefix only code words make an identifier
+                # ("andThen", "forEach", but "andHave", "forFreezing" are glued prose)
+                if first in _WEAK_PREFIXES:
+                    if second.lower() in suffixes:
+                        continue
+                elif first in prefixes:
+                    continue
+                if (not first.islower() or len(second) < 3
                         or _zipf(second) < 3.5 or _zipf(first) < 3.5):
                     continue
             joined_zipf = _zipf(first + second)

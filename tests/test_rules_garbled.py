@@ -42,10 +42,13 @@ def test_doubled_word_fix_removes_second_word():
     ("At the end of the roadand the river.", ["roadand"]),
     ("The firm hasAgreed to a deal that willmean cuts forThe staff.",
      ["hasAgreed", "willmean", "forThe"]),
+    ("Shares fell andHave not recovered, a plan forFreezing prices was notYet agreed.",
+     ["andHave", "forFreezing", "notYet"]),
     # traps: brands, names, identifiers, units, compounds the lexicon knows
     ("He bought an iPhone and iTunes on eBay with JavaScript on YouTube.", []),
     ("McDonald, MacArthur, DiCaprio, LaGuardia, O'Neill, a PhD, PlayStation, DreamWorks.", []),
     ("Call getElementById, useState, forEach, andThen, orElse, logIn or setUp.", []),
+    ("Use notNull, orDefault, forAll, notImplemented or isEmpty.", []),
     ("A 5000 mAh battery uses 3 kWh; NaCl is salt; the 21st and 3rd places.", []),
     ("Check the inbox, another login and the beermaker; they outjumped the sickout.", []),
     ("We use newtypes in Rust.", []),
