@@ -186,6 +186,26 @@ class Directive:
     end_offset: int
 
 
+class JoinedText:
+    """A document's segment texts joined by line breaks, for whole-document prefilters: one
+    C-level scan per document instead of one call per segment, then the exact per-segment logic
+    only where the prefilter says a finding is possible."""
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, segments: list[Segment]):
+        starts, pos = [], 0
+        for seg in segments:
+            starts.append(pos)
+            pos += len(seg.text) + 1
+        self.starts = starts
+        self.text = "\n".join(seg.text for seg in segments)
+
+    def segment_at(self, i: int) -> int:
+        """Index of the segment holding joined-text index ``i``."""
+        return bisect.bisect_right(self.starts, i) - 1
+
+
 @dataclass
 class Document:
     """A decoded file and the prose a reader found in it."""
@@ -195,6 +215,20 @@ class Document:
     format: str  # "text" | "markdown" | "html"
     segments: list[Segment] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, build):
+        """``build(self)``, computed once per document and shared by the rules that ask for
+        ``key`` (a family's analysis used by several of its rules)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = build(self)
+            return value
+
+    @cached_property
+    def joined(self) -> JoinedText:
+        return JoinedText(self.segments)
 
     @cached_property
     def line_starts(self) -> list[int]:

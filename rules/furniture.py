@@ -67,10 +67,9 @@ class _View:
     worth the exact line and sentence logic. Patterns never match across a line break, so a
     prefilter hit belongs to the segment it falls in."""
 
-    __slots__ = ("doc", "segs", "lines", "text", "starts")
+    __slots__ = ("segs", "lines", "text", "starts")
 
     def __init__(self, doc: Document):
-        self.doc = doc
         self.segs = [s for s in doc.segments if s.kind in _KINDS]
         self.lines = [s.lines() for s in self.segs]
         starts, pos = [], 1
@@ -90,16 +89,8 @@ class _View:
         return found
 
 
-#: The view of the document the rules of this family are working on (the engine runs all
-#: rules on one document, then the next).
-_VIEW: list[_View | None] = [None]
-
-
 def _view(doc: Document) -> _View:
-    view = _VIEW[0]
-    if view is None or view.doc is not doc:
-        view = _VIEW[0] = _View(doc)
-    return view
+    return doc.memo("furniture", _View)
 
 
 def _match_lines(text: str, spans: list[tuple[int, int]], pattern: regex.Pattern

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import operator
 import re
 from collections.abc import Iterator
@@ -17,38 +16,6 @@ from lint.registry import rule
 from rules.data import word_list
 
 # -- the document as one text ---------------------------------------------------------------
-
-
-class _Joined:
-    """A document's segment texts joined by line breaks, for whole-document prefilters: one C
-    scan per document instead of one call per segment, then the exact per-segment logic only
-    where the prefilter says a finding is possible."""
-
-    __slots__ = ("doc", "text", "starts")
-
-    def __init__(self, doc: Document):
-        self.doc = doc
-        starts, pos = [], 0
-        for seg in doc.segments:
-            starts.append(pos)
-            pos += len(seg.text) + 1
-        self.starts = starts
-        self.text = "\n".join(seg.text for seg in doc.segments)
-
-    def segment_at(self, i: int) -> int:
-        """Index of the segment holding joined-text index ``i``."""
-        return bisect.bisect_right(self.starts, i) - 1
-
-
-#: The engine runs all rules on one document, then the next: the rules share this.
-_JOINED: list[_Joined | None] = [None]
-
-
-def _joined(doc: Document) -> _Joined:
-    joined = _JOINED[0]
-    if joined is None or joined.doc is not doc:
-        joined = _JOINED[0] = _Joined(doc)
-    return joined
 
 
 # stdlib ``re`` runs this back-reference pattern 4x faster than ``regex`` with IGNORECASE.
@@ -108,7 +75,7 @@ def doubled_word(doc: Document) -> Iterator[Hit]:
     emphasis (`bye bye`, `so so`, `really really`, `very very`), capitalised pairs that are
     names (`Duran Duran`, `Bora Bora`), and words joined by punctuation (`the, the`).
     """
-    if not _may_double(_joined(doc).text):
+    if not _may_double(doc.joined.text):
         return
     allowed = word_list("doubled_ok")
     for seg in doc.segments:
@@ -267,7 +234,7 @@ def glued_words(doc: Document) -> Iterator[Hit]:
     prefixes = word_list("garbled_identifier_prefixes")
     suffixes = word_list("garbled_identifier_suffixes")
     heads = word_list("garbled_compound_parts")
-    joined = _joined(doc)
+    joined = doc.joined
     # one scan of the whole document for humps ("heatAnd"; none crosses the line breaks that
     # join the segments) and for unknown lower-case tokens ("theplan")
     humps: dict[int, list[int]] = {}
@@ -547,7 +514,7 @@ def stray_token(doc: Document) -> Iterator[Hit]:
     side of the digit (`i18n`, `k8s`, `mp3s`, `4x4`), words with capitals (`MP3`, `A380`,
     `H5N1`), and anything in code, file names, handles and addresses.
     """
-    if not _may_stray(_joined(doc).text):
+    if not _may_stray(doc.joined.text):
         return
     for seg in doc.segments:
         text = seg.text

@@ -222,12 +222,11 @@ def _scan_brackets(seg: Segment, out: list[_Issue]) -> None:
 
 
 # -- per-document analysis, shared by the rules -------------------------------------------------
-_CACHE: list = [None, None]
-
-
 def _analyse(doc: Document) -> list[_Issue]:
-    if _CACHE[0] is doc:
-        return _CACHE[1]
+    return doc.memo("quotes", _scan_document)
+
+
+def _scan_document(doc: Document) -> list[_Issue]:
     issues: list[_Issue] = []
     segs = doc.segments
     carried = False
@@ -241,7 +240,6 @@ def _analyse(doc: Document) -> list[_Issue]:
             carried = False
         if _BR_RE.search(seg.text):
             _scan_brackets(seg, issues)
-    _CACHE[0], _CACHE[1] = doc, issues
     return issues
 
 

@@ -123,15 +123,14 @@ def repeated_phrase(doc: Document) -> Iterator[Hit]:
 
 
 # -- per-document words, shared by R001 and R002 ----------------------------------------------
-_CACHE: list = [None, None]
-
-
 def _prose(doc: Document) -> tuple[list[Segment], list[list[str]]]:
     """The prose segments and their prefilter words (lower-cased, ``_PUNCT`` as spaces),
     computed once per document: splitting every word of the text is the prefilters' main cost.
     """
-    if _CACHE[0] is doc:
-        return _CACHE[1]
+    return doc.memo("repetition", _split_prose)
+
+
+def _split_prose(doc: Document) -> tuple[list[Segment], list[list[str]]]:
     segs = [s for s in doc.segments if s.kind in _PROSE_KINDS]
     words = []
     for seg in segs:
@@ -140,7 +139,6 @@ def _prose(doc: Document) -> tuple[list[Segment], list[list[str]]]:
             if ch in low:
                 low = low.replace(ch, " ")
         words.append(low.split())
-    _CACHE[0], _CACHE[1] = doc, (segs, words)
     return segs, words
 
 
