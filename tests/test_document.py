@@ -117,3 +117,22 @@ def test_unused_suppression_is_reported_only_when_selected():
         text.read = real_read
     assert finding.code == "M001" and finding.severity == "info" and finding.line == 1
     assert "G001" in finding.message
+
+
+def test_memo_builds_once_per_document_and_joined_maps_back():
+    doc = read("a.txt", "First block here.\n\nSecond block there.\n")
+    calls = []
+
+    def build(d):
+        calls.append(d)
+        return len(d.segments)
+
+    assert doc.memo("family", build) == 2 and doc.memo("family", build) == 2
+    assert calls == [doc]
+    other = read("a.txt", "Just one.\n")
+    assert other.memo("family", build) == 1 and len(calls) == 2
+    joined = doc.joined
+    assert joined.text == "First block here.\nSecond block there."
+    i = joined.text.index("there")
+    k = joined.segment_at(i)
+    assert k == 1 and doc.segments[k].text[i - joined.starts[k]:].startswith("there")
