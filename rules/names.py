@@ -711,33 +711,71 @@ class NameVariantAcrossFiles:
                     total[word] = count
                     where[word] = [path]
 
-        def established(word: str) -> bool:  # used in several files: an alternative spelling
+        def spread(word: str) -> bool:  # used in several files
             return len(where[word]) > 2 or (total[word] > 4 and len(where[word]) > 1)
 
-        minors = [w for w in total if _minor_candidate(w) and not established(w)]
+        def established(minor: str, major: str) -> bool:
+            """A spelling used in several files is an established alternative, unless the
+            other spelling is used in many times as many files (a systematic slip)."""
+            return spread(minor) and len(where[minor]) * ESTABLISHED_SHARE >= len(where[major])
+
+        minors = [w for w in total if _minor_candidate(w)]
         pairs = []
         for a, b in _pairs(minors, total):
             order = _order(a, total[a], b, total[b])
-            if order is not None:
+            if order is not None and _minor_candidate(order[0]):
                 pairs.append(order)
         majors = defaultdict(set)
         for minor, major in pairs:
             majors[minor].add(major)
         data = {path: rest for path, (_, *rest) in items}
+        contexts: dict[tuple[str, str], int] = {}
+
+        def context_of(minor: str, major: str) -> int:
+            key = (minor, major)
+            if key not in contexts:
+                contexts[key] = _context(*_run_context(minor, where, data),
+                                         *_run_context(major, where, data), spread=2)
+            return contexts[key]
+
+        def chosen(minor: str) -> str | None:
+            """The one spelling ``minor`` is a slip of, when it is near several: drop those
+            that are themselves slips of another candidate (`Deutshe` beside `Deutsche`);
+            then the only one with a name beside both, else one used in far more files."""
+            cands = majors[minor]
+            if len(minor) == 4:
+                cands = {m for m in cands if _four_letter_shape(minor, m)}
+            if len(cands) > 1:
+                cands = {m for m in cands if not any(
+                    len(where[m]) < len(where[c]) for c in majors.get(m, _EMPTY) & cands)}
+            if len(cands) > 1:
+                agree = [m for m in cands if context_of(minor, m) > 0]
+                if len(agree) == 1:
+                    return agree[0]
+                ranked = sorted(cands, key=lambda m: len(where[m]), reverse=True)
+                if agree or len(where[ranked[0]]) < DOMINANT_FILES * len(where[ranked[1]]):
+                    return None
+                cands = {ranked[0]}
+            return next(iter(cands)) if len(cands) == 1 else None
+
         hits = []
         for minor, major in pairs:
-            if len(majors[minor]) > 1 or "-" in minor:
+            if "-" in minor or chosen(minor) != major:
                 continue  # near two names (`Oyens`: `Owens`, `Opens`): no way to choose
             major_files = set(where[major])
             lone = [p for p in where[minor] if p not in major_files]
-            if not lone or established(minor):
-                continue  # a spelling used in several files is an established alternative
-            context = _context(*_run_context(minor, where, data),
-                               *_run_context(major, where, data), spread=2)
+            if not lone or established(minor, major):
+                continue
+            context = context_of(minor, major)
+            if context < 0 and len(minor) >= 7 and len(major_files) >= 3 and \
+                    zipf(minor) == 0 and not _run_context(minor, where, data)[0]:
+                context = 0  # a first name (no name before it) beside another surname
             unknown_len = 5 if len(major_files) >= 2 else 99
             if not _variant_ok(minor, major, context, vocab, min_len=7, max_zipf=0.5,
                                context_len=5, context_zipf=1.5, unknown_len=unknown_len):
-                continue
+                if not (len(minor) == 4 and context >= 0 and _four_letter_slip(
+                        minor, major, len(major_files), vocab)):
+                    continue
             if context == 0 and len(major_files) < 2 and total[major] < 3:
                 continue
             if context == 0 and len(minor) < 7 and not _short_slip(minor, major):
@@ -747,7 +785,7 @@ class NameVariantAcrossFiles:
             line = bisect.bisect_right(line_starts, first[major])
             for path in lone:
                 spans = data[path][3][minor]
-                if len(spans) == 1 and _rare_candidate(minor, 1) and \
+                if len(spans) == 1 and len(where[minor]) == 1 and _rare_candidate(minor, 1) and \
                         _rare_neighbour(minor, _log10(vocab.min_ratio)) == major:
                     continue  # N003 reports it, with the same suggestion
                 for start, end in spans:
@@ -759,10 +797,38 @@ class NameVariantAcrossFiles:
         return hits
 
 
+#: N002: a spelling used in several files is still a slip when the other spelling is used
+#: in this many times as many files; and of several near spellings, one used in this many
+#: times as many files as the next is the one meant.
+ESTABLISHED_SHARE = 3
+DOMINANT_FILES = 5
+
+
 def _minor_candidate(word: str) -> bool:
-    """Could N002 flag this spelling? (5+ letters, no hyphen, not a common word: see
-    ``_variant_ok`` with N002's lengths.)"""
-    return len(word) >= 5 and "-" not in word and _zipf(word) <= MAX_VARIANT_ZIPF
+    """Could N002 flag this spelling? (5+ letters, or 4 letters unknown to the word list; no
+    hyphen, not a common word: see ``_variant_ok`` with N002's lengths.)"""
+    n = len(word)
+    return n >= 4 and "-" not in word and (
+        _zipf(word) <= MAX_VARIANT_ZIPF if n >= 5 else _zipf(word) == 0)
+
+
+def _four_letter_slip(minor: str, major: str, major_files: int, vocab: Vocab) -> bool:
+    """A 4-letter spelling unknown to the word list, one typing slip (adjacent letters
+    swapped, a letter dropped) from a name used in 3+ files of the run (`Bnoo`, `Enrn`)."""
+    return (major_files >= 3 and zipf(minor) == 0 and not vocab.accepted(minor)
+            and _four_letter_shape(minor, major))
+
+
+def _four_letter_shape(minor: str, major: str) -> bool:
+    if minor[0] != major[0]:
+        return False
+    a, b = minor.lower(), major.lower()
+    if len(b) == 5:
+        return any(b[:i] + b[i + 1:] == a for i in range(1, 5))
+    if len(b) != 4:
+        return False
+    diff = [i for i in range(4) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
 
 
 def _run_context(word: str, where: dict, data: dict) -> tuple[set, set]:
@@ -824,8 +890,8 @@ def _rare_neighbour(word: str, gap: float) -> str | None:
     return spelled[best]
 
 
-@rule(code="N003", name="rare-name-spelling", family="names")
-def rare_name_spelling(doc: Document, ctx=None) -> Iterator[Hit]:
+@corpus_rule(code="N003", name="rare-name-spelling", family="names")
+class RareNameSpelling:
     """Flags a very rare spelling one letter away from a frequent name (`Emmanual` → `Emmanuel`).
 
     ## What it flags
@@ -835,7 +901,7 @@ def rare_name_spelling(doc: Document, ctx=None) -> Iterator[Hit]:
     frequent names (`rules/data/names_frequent.txt`) with the same first letter is one edit
     away, has Zipf ≥ 3.0 and is at least `min-frequency-ratio` (default 100, i.e. 2 Zipf
     points) times more frequent, and every other such neighbour is at least 1 Zipf point
-    less frequent than it.
+    less frequent than it; and no other file of the run uses the token.
 
     ## Why it matters
     Rewriting and translation tools produce plausible-looking misspellings of well-known names
@@ -853,8 +919,32 @@ def rare_name_spelling(doc: Document, ctx=None) -> Iterator[Hit]:
     Correct rare names with no frequent neighbour (`Oyelaran`, `Tshabalala`, `Kuleba`);
     transliteration variants (`Zelenskyy`/`Zelensky`); tokens near two similar frequent
     names; names whose frequent neighbour appears in the same file (N001 decides there);
-    capitalised words the document also writes in lower case; accepted vocabulary.
+    capitalised words the document also writes in lower case; accepted vocabulary; a token
+    that two or more files of the run use (`Ken Mayland` in three articles is a name of its
+    own, not a slip of `Maryland`: independent slips rarely agree letter for letter).
     """
+
+    @staticmethod
+    def collect(doc: Document, ctx=None):
+        """Per file: ``(hits, rare)``: the hits of :func:`rare_name_spelling` with their
+        words, and the file's rare name-like spellings (6+ letters, Zipf <= 1.5)."""
+        hits = [(doc.source[h.offset:h.end_offset], h) for h in rare_name_spelling(doc, ctx)]
+        rare = tuple(w for w in doc_names(doc).counts if len(w) >= 6 and "-" not in w
+                     and _zipf(w) <= RARE_MAX_ZIPF)
+        return hits, rare
+
+    @staticmethod
+    def reduce(items, ctx=None):
+        files: Counter = Counter()
+        for _, (_, rare) in items:
+            files.update(rare)
+        return [(path, hit) for path, (hits, _) in items for word, hit in hits
+                if files[word] < 2]
+
+
+def rare_name_spelling(doc: Document, ctx=None) -> Iterator[Hit]:
+    """N003's per-document step: rare spellings one typing slip from a frequent name that
+    this document does not use (see :class:`RareNameSpelling`)."""
     vocab = vocab_of(ctx)
     gap = _log10(vocab.min_ratio)
     names = doc_names(doc)

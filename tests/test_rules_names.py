@@ -126,6 +126,52 @@ def test_cross_file_traps(sources):
     assert run_jobs(sources, select=["N002"]) == []
 
 
+def _many(name_line: str, n: int, prefix: str = "m") -> dict[str, str]:
+    return {f"{prefix}{i:02d}.txt": name_line + "\n" for i in range(n)}
+
+
+@pytest.mark.parametrize("sources,expected", [
+    # a 4-letter slip (adjacent letters swapped) of a name used in three other files
+    ({**_many("Singer Bono spoke at the summit.", 3), "x.txt": "Later Bnoo sang.\n"},
+     [("x.txt", ["Bono"])]),
+    # near two names (`Hanks`, `Hans`): the first name beside both picks one
+    ({**_many("Actor Tom Hanks arrived.", 3), "h.txt": "Minister Hans Eichel spoke.\n",
+      "x.txt": "The film stars Tom Hancs again.\n"}, [("x.txt", ["Hanks"])]),
+    # the same slip in three files is still a slip next to a spelling used in ten
+    ({**_many("Shares of Kravitzco rose.", 10),
+      **_many("Shares of Kravitco fell.", 3, prefix="x")},
+     [(f"x{i:02d}.txt", ["Kravitzco"]) for i in range(3)]),
+    # a first name (no name before it) beside another surname is still the same first name
+    ({**_many("Striker Thierry Henry scored.", 3), "x.txt": "Boss Thierri Breton spoke.\n"},
+     [("x.txt", ["Thierry"])]),
+])
+def test_cross_file_recall(sources, expected):
+    findings = run_jobs(sources, select=["N002"])
+    assert [(f.path, f.suggestions) for f in findings] == expected
+
+
+@pytest.mark.parametrize("sources", [
+    # a 4-letter spelling whose other form is in only two files
+    {**_many("Singer Bono spoke at the summit.", 2), "x.txt": "Later Bnoo sang.\n"},
+    # a surname beside a different first name is another person (`Steve Backley`)
+    {**_many("Flanker Olly Barkley kicked.", 3), "x.txt": "Thrower Steve Backley won.\n"},
+    # a spelling used in three files next to one used in four: an established alternative
+    {**_many("Shares of Kravitzco rose.", 4), **_many("Shares of Kravitco fell.", 3, "x")},
+])
+def test_cross_file_recall_traps(sources):
+    assert run_jobs(sources, select=["N002"]) == []
+
+
+def test_rare_spelling_used_in_several_files_is_a_name():
+    one = {"a.txt": "Economist Ken Mayland said growth was weak.\n"}
+    assert [f.code for f in run_jobs(one, select=["N003"])] == ["N003"]
+    several = {**one, "b.txt": "Ken Mayland, an economist, said so.\n"}
+    assert run_jobs(several, select=["N003"]) == []
+    # a slip in one file stays flagged when another file has an unrelated rare name
+    other = {**one, "b.txt": "Chef Oyelaran Tshabalala cooked.\n"}
+    assert [f.path for f in run_jobs(other, select=["N003"])] == ["a.txt"]
+
+
 # -- vocabularies ------------------------------------------------------------------------------
 def test_parse_vale_vocab():
     text = "# comment\n\nZelenskyy\n(?i)kyiv\nC#\n[Dd]ocker\n"
