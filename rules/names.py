@@ -389,17 +389,16 @@ class DocNames:
         return self.doc.segments[k].source_offset(a)
 
 
-_CACHE: list = [None, None]
-
-
 def doc_names(doc: Document) -> DocNames:
-    """Name-like capitalised tokens of ``doc`` (cached for the rules that share it).
+    """Name-like capitalised tokens of ``doc``, computed once for the rules that share them.
 
     Kept: capitalised tokens that are not titles, not written in lower case anywhere in the
     document, and either used mid-sentence outside headings or not a common word (Zipf < 4).
     """
-    if _CACHE[0] is doc:
-        return _CACHE[1]
+    return doc.memo("names", _scan_names)
+
+
+def _scan_names(doc: Document) -> DocNames:
     segs = doc.segments
     texts = [s.text for s in segs]
     text = "\n".join(texts)
@@ -482,7 +481,6 @@ def doc_names(doc: Document) -> DocNames:
                 right[a] = {b}
     result = DocNames(doc, out, left, right, text, starts,
                       {w: first[w] for w in out})
-    _CACHE[0], _CACHE[1] = doc, result
     return result
 
 
