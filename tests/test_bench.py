@@ -217,6 +217,75 @@ def test_misspell_avoids_words_of_the_batch():
         assert variant not in (None, "Vellacott", "Vellacot")
 
 
+@pytest.mark.parametrize("a, b, dist", [
+    ("Hans", "Hnas", 1),            # adjacent transposition
+    ("Analysts", "Analists", 1),    # substitution
+    ("Deutsche", "Deutshe", 1),     # deletion (sch -> sh)
+    ("Kuleba", "Kulleba", 1),       # insertion (doubled letter)
+    ("Greeneman", "Grineman", 2),   # ee -> i: two edits, outside issue 4
+    ("Aleksei", "Alexei", 2),       # ks -> x: two edits
+    ("Vellacott", "Vellacott", 0),
+])
+def test_edit_distance_counts_a_transposition_as_one_edit(a, b, dist):
+    assert dm.edit_distance(a, b) == dist
+
+
+@pytest.mark.parametrize("name", ["Vellacott", "Greeneman", "Aleksandra", "Philippa",
+                                  "Deutsche", "Kharkiv", "Schofield", "Jablonsky"])
+def test_misspell_makes_exactly_one_edit(name):
+    rng = random.Random(5)
+    seen = set()
+    for _ in range(60):
+        variant = dm.misspell(name, rng)
+        assert variant is not None and variant[0] == name[0]
+        assert dm.edit_distance(name, variant) == 1, variant
+        seen.add(variant)
+    assert len(seen) > 3
+
+
+def test_a_typo_is_used_once_a_transliteration_may_recur():
+    rng = random.Random(2)
+    taken: Counter = Counter()
+    kinds: Counter = Counter()
+    for _ in range(300):
+        got = dm.misspell_kind("Vellacott", rng, taken=taken)
+        if got is None:
+            continue
+        variant, kind = got
+        if kind == "typo":
+            assert taken[variant] == 0, variant  # a random slip is never repeated
+        else:
+            assert taken[variant] < dm._TRANSLIT_MAX_FILES, variant
+        taken[variant] += 1
+        kinds[kind, taken[variant] > 1] += 1
+    assert kinds["typo", False] > 5 and kinds["translit", True] > 0
+
+
+def test_a_common_word_that_opens_a_sentence_is_not_a_name():
+    text = "Analysts expect Quennell to stay. Analysts disagree."
+    assert "Analysts" in dm.name_candidates(text)
+    assert "Analysts" not in dm.name_candidates(text, frozenset({"analysts"}))
+    assert "Quennell" in dm.name_candidates(text, frozenset({"analysts"}))
+
+
+def test_name_cross_file_leaves_the_right_spelling_in_two_other_files(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(5):
+        (src / f"f{i}.txt").write_text(
+            f"Quennell spoke on the radio at {i} and the talks went on for an hour.\n\n"
+            "It was late when Quennell left the studio and the crowd had gone.\n",
+            encoding="utf-8")
+    data = dm.generate([str(src)], str(tmp_path / "out"), seed=1, per_file=1,
+                       classes=["name-cross-file"])
+    damaged = {e["file"] for e in data["spans"]}
+    assert len(damaged) == 3  # five files hold the name: at most three may lose it
+    assert all(dm.edit_distance(e["original"], e["damaged"]) == 1 for e in data["spans"])
+    for i in range(5):
+        text = (tmp_path / "out" / "damaged" / f"f{i}.txt").read_text(encoding="utf-8")
+        assert ("Quennell" in text) == (f"f{i}.txt" not in damaged)
+
+
 def test_markdown_code_is_blocked():
     text = "Intro with `code the the` here.\n\n```\nlet x = 1;\n```\n\n    indented code\n\nEnd.\n"
     spans = dm.markdown_code_spans(text)
