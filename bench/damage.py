@@ -656,9 +656,10 @@ def replacement_char(text, rng, ctx):
 # else:
 # - ``misspell`` checks every variant with an edit distance (optimal string alignment) of exactly
 #   one, so two-edit swaps (``ee``/``i``, ``ph``/``f``, ``x``/``ks``) are not produced;
-# - ``name-cross-file`` replaces every occurrence of a name in one file, so the batch keeps count
-#   (``Context.cross_damaged``) and a name is damaged only while at least two OTHER files still
-#   spell it right (a 1-vs-1 split is undecidable, for a rule and for an editor);
+# - ``name-cross-file`` replaces every occurrence of a name in one file (possessives too), so
+#   the batch keeps count (``Context.cross_damaged``) and a name is damaged only while at least
+#   two OTHER files still spell it right (a 1-vs-1 split is undecidable, for a rule and for an
+#   editor);
 # - a typo is random, so a typo variant (vowel slip, dropped letter, transposition) is used in
 #   one file of the batch at most (``Context.variants``); only a transliteration variant (the
 #   systematic y/i, k/c, v/w, sh/sch, kh/h, doubled letters a translation engine repeats) may
@@ -820,8 +821,10 @@ def name_cross_file(text, rng, ctx):
         got = misspell_kind(name, rng, ctx.vocab, ctx.variants)
         if got is None or not _translit_ok(name, got[0], ctx, correct - 1):
             continue
-        out.append([Edit(a, b, got[0]) for a, b in
-                    (m.span() for m in _NAME_RE.finditer(text) if m.group() == name)])
+        # possessives too (`Nissan's`), else the file keeps the right spelling
+        spots = regex.finditer(r"(?<![\p{L}\p{N}'’.-])" + regex.escape(name)
+                               + r"(?=['’]s?(?!\p{L})|(?![\p{L}\p{N}'’-]))", text)
+        out.append([Edit(*m.span(), got[0]) for m in spots])
     return out
 
 

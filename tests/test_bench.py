@@ -274,7 +274,7 @@ def test_name_cross_file_leaves_the_right_spelling_in_two_other_files(tmp_path):
     for i in range(5):
         (src / f"f{i}.txt").write_text(
             f"Quennell spoke on the radio at {i} and the talks went on for an hour.\n\n"
-            "It was late when Quennell left the studio and the crowd had gone.\n",
+            "It was late when Quennell's car left the studio and the crowd had gone.\n",
             encoding="utf-8")
     data = dm.generate([str(src)], str(tmp_path / "out"), seed=1, per_file=1,
                        classes=["name-cross-file"])
