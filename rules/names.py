@@ -893,13 +893,16 @@ class RareNameSpelling:
     """Flags a very rare spelling one letter away from a frequent name (`Emmanual` → `Emmanuel`).
 
     ## What it flags
-    A capitalised name-like token that is very rare as a word yet one edit (insertion,
-    deletion, substitution or transposition) from a much more frequent name. Decision rule:
-    the token has 4+ letters and Zipf frequency ≤ 1.5; a name from the shipped list of
-    frequent names (`rules/data/names_frequent.txt`) with the same first letter is one edit
-    away, has Zipf ≥ 3.0 and is at least `min-frequency-ratio` (default 100, i.e. 2 Zipf
-    points) times more frequent, and every other such neighbour is at least 1 Zipf point
-    less frequent than it; and no other file of the run uses the token.
+    A capitalised name-like token that is very rare as a word yet one typing slip from a much
+    more frequent name. Decision rule: the token has 6+ letters, occurs once in the file and
+    has Zipf frequency ≤ 1.5; a name from the shipped list of frequent names
+    (`rules/data/names_frequent.txt`) with the same first letter is one typing slip away
+    (adjacent letters swapped, a letter dropped, a letter added inside the word, or a vowel
+    for a vowel near the end of a form the frequency list has seen), has Zipf ≥ 3.0 and is at
+    least `min-frequency-ratio` (default 100, i.e. 2 Zipf points) times more frequent, and
+    every other such neighbour is at least 1 Zipf point less frequent than it; and no other
+    file of the run uses the token. Other substitutions are left alone: real names differ by
+    them (`Khalil`/`Khelil`, `Danielle`/`Danielli`).
 
     ## Why it matters
     Rewriting and translation tools produce plausible-looking misspellings of well-known names
