@@ -296,10 +296,11 @@ def _positioner(line_starts):
     return position
 
 
-def _warm_up() -> None:
+def _warm_up(plan: Plan) -> None:
     """Load shared data (sentence model, lexicons) once, before forking, so workers share it.
 
-    A rule module opts in with a module-level ``warm_up()`` function.
+    A rule module opts in with a module-level ``warm_up()`` function; it runs only when one of
+    the module's rules is selected (``--ignore N`` does not load the name index).
     """
     import importlib
 
@@ -307,7 +308,11 @@ def _warm_up() -> None:
     from lint.sentences import split_sentences
 
     split_sentences("Warm up. Done.")
+    selected = {(r.check or r.collect).__module__ for r in plan.selection.rules()
+                if (r.check or r.collect) is not None}
     for name in RULE_MODULES:
+        if name not in selected:
+            continue
         module = sys.modules.get(name) or importlib.import_module(name)
         hook = getattr(module, "warm_up", None)
         if hook is not None:
@@ -326,7 +331,7 @@ def _map(jobs: list[Job], plan: Plan, workers: int, progress):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _warm_up()
+    _warm_up(plan)
 
     method = "fork" if sys.platform.startswith("linux") else None
     mp = multiprocessing.get_context(method)

@@ -197,9 +197,9 @@ def newsletter_prompt(doc: Document) -> Iterator[Hit]:
     prompt must open a sentence and be imperative; a quoted prompt (`"Subscribe now," the
     ad said`); sentences longer than 30 words. The phrases are `rules/data/furniture_cta.txt`.
     """
-    at_line, after_stop = _cta_res()
     view = _view(doc)
     for k in view.flagged(_cta_prefilter()):
+        at_line, after_stop = _cta_res()  # compiled only once a line may hold a prompt
         seg = view.segs[k]
         spans: list[list[int]] = []
         matches = sorted([*_match_lines(seg.text, view.lines[k], at_line),

@@ -183,10 +183,10 @@ def _glued_lower(text: str, parts: frozenset[str], heads: frozenset[str]
                  ) -> list[tuple[str, tuple[str, str], regex.Pattern]]:
     """Unknown lower-case tokens of ``text`` (a whole document) that split into two words, with
     the split and the pattern finding the token as a whole word."""
-    from rules.lexicon import _frequencies
+    from rules.lexicon import unknown
 
     tokens = set(_LOWER_TOKEN_RE.findall(text))
-    suspects = tokens.difference(_frequencies())
+    suspects = unknown(tokens)
     # typos common enough to be in the lexicon: two glue words run together (ofthe, andthe)
     suspects.update(t for t in tokens & _pair_typos(parts) if _zipf(t) < 3.5)
     found = []
@@ -630,3 +630,11 @@ def title_case_mid_sentence(doc: Document) -> Iterator[Hit]:
                         "elsewhere in this document; a name, or common nouns capitalised?",
                 suggestions=[m.group().lower()],
             )
+
+
+def warm_up() -> None:
+    """Load the word-frequency dictionary before workers fork (G002 and G004 look up every
+    token of every file)."""
+    from rules.lexicon import frequencies
+
+    frequencies()

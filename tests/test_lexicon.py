@@ -10,9 +10,12 @@ from rules import lexicon
 @pytest.fixture
 def fresh(monkeypatch, tmp_path):
     monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(lexicon, "_FULL", None)
     lexicon.frequencies.cache_clear()
+    lexicon._index.cache_clear()
     yield tmp_path / "cache"
     lexicon.frequencies.cache_clear()
+    lexicon._index.cache_clear()
 
 
 def test_zipf_values():
@@ -46,3 +49,41 @@ def test_a_damaged_or_unwritable_cache_is_only_slower(fresh):
     lexicon.frequencies.cache_clear()
     os.environ["MTLINT_CACHE_DIR"] = "/proc/mtlint-cannot-write-here"
     assert lexicon.frequencies() == expected
+
+
+_PROBES = ["the", "The", "emmanuel", "emmanual", "heatand", "don", "don't", "naïve", "café",
+           "", "a", "zz", "ofthe", "e-mail", "x\ud800", "the\tthe", "line\nbreak"]
+
+
+def _forget_dictionary(monkeypatch):
+    monkeypatch.setattr(lexicon, "_FULL", None)
+    lexicon.frequencies.cache_clear()
+
+
+def test_the_bucket_index_answers_like_the_dictionary_without_loading_it(fresh, monkeypatch):
+    full = lexicon.frequencies()
+    expected = {w: lexicon.zipf(w) for w in _PROBES}
+    index = lexicon._index()  # built from the dictionary and written next to its copy
+    assert len(list(fresh.iterdir())) == 2
+    _forget_dictionary(monkeypatch)
+    lexicon._index.cache_clear()
+    clean = _PROBES[:-2]  # a tab or line break would confuse the index: the dictionary answers
+    for word in clean:
+        assert lexicon._index().get(word) == full.get(word), word
+    assert {w: lexicon.zipf(w) for w in clean} == {w: expected[w] for w in clean}
+    assert lexicon.unknown(set(clean)) == set(clean).difference(full)
+    assert lexicon.frequencies.cache_info().currsize == 0  # the dictionary was never loaded
+    assert index is not lexicon._index()  # read back from the cache file
+    assert {w: lexicon.zipf(w) for w in _PROBES} == expected
+    assert lexicon.frequencies.cache_info().currsize == 1
+
+
+def test_many_lookups_load_the_dictionary(fresh, monkeypatch):
+    lexicon._index()
+    _forget_dictionary(monkeypatch)
+    monkeypatch.setattr(lexicon, "LAZY_LOOKUPS", 3)
+    assert lexicon.zipf("the") > 7 and lexicon.frequencies.cache_info().currsize == 0
+    for word in ("of", "and", "to"):
+        lexicon.zipf(word)
+    assert lexicon.frequencies.cache_info().currsize == 1
+    assert lexicon.unknown({"the", "heatand"}) == {"heatand"}
