@@ -653,6 +653,14 @@ class NameVariantAcrossFiles:
     both spellings confirms a pair; without it only names with the same first letter whose
     minority form is unknown to the word-frequency list are paired, and below 7 letters only
     when the two differ by transliteration, an adjacent swap, a dropped letter or one vowel.
+    A different name beside them keeps two spellings apart, except for a spelling of 8+
+    letters unknown to the word list whose other form is in 2+ files and twice as many files.
+    A 4-letter spelling unknown to the word list is paired with a name used in 3+ files when
+    it is an adjacent swap or a dropped letter of it, its transliteration variant, or any one
+    edit with the same name beside both. A spelling near several names goes to the one with
+    a name beside both, else to one used in 5× as many files as the next, else (5+ letters)
+    to the only one a typing slip away (adjacent swap, dropped or doubled letter) that is used
+    in 3+ files; otherwise nothing is reported.
 
     ## Why it matters
     A batch of translated articles, or the pages of a documentation site, should spell a
@@ -739,10 +747,12 @@ class NameVariantAcrossFiles:
         def chosen(minor: str) -> str | None:
             """The one spelling ``minor`` is a slip of, when it is near several: drop those
             that are themselves slips of another candidate (`Deutshe` beside `Deutsche`);
-            then the only one with a name beside both, else one used in far more files."""
+            then the only one with a name beside both, else one used in far more files, else
+            (5+ letters) the only one a typing slip away and used in 3+ files."""
             cands = majors[minor]
             if len(minor) == 4:
-                cands = {m for m in cands if _four_letter_shape(minor, m)}
+                cands = {m for m in cands if _four_letter_shape(minor, m)
+                         or translit_key(minor) == translit_key(m) or context_of(minor, m) > 0}
             if len(cands) > 1:
                 cands = {m for m in cands if not any(
                     len(where[m]) < len(where[c]) for c in majors.get(m, _EMPTY) & cands)}
@@ -751,8 +761,14 @@ class NameVariantAcrossFiles:
                 if len(agree) == 1:
                     return agree[0]
                 ranked = sorted(cands, key=lambda m: len(where[m]), reverse=True)
-                if agree or len(where[ranked[0]]) < DOMINANT_FILES * len(where[ranked[1]]):
+                if agree:
                     return None
+                if len(where[ranked[0]]) < DOMINANT_FILES * len(where[ranked[1]]):
+                    slips = [m for m in cands if len(where[m]) >= 3 and _slip(minor, m)]
+                    if len(minor) < 5 or len(slips) != 1 or \
+                            len(where[ranked[0]]) >= DOMINANT_FILES * len(where[slips[0]]):
+                        return None
+                    return slips[0]
                 cands = {ranked[0]}
             return next(iter(cands)) if len(cands) == 1 else None
 
@@ -768,11 +784,14 @@ class NameVariantAcrossFiles:
             if context < 0 and len(minor) >= 7 and len(major_files) >= 3 and \
                     zipf(minor) == 0 and not _run_context(minor, where, data)[0]:
                 context = 0  # a first name (no name before it) beside another surname
+            elif context < 0 and len(minor) >= LONG_UNKNOWN and zipf(minor) == 0 and \
+                    len(major_files) >= max(2, 2 * len(where[minor])):
+                context = 0  # long names unknown to the word list: different neighbours
             unknown_len = 5 if len(major_files) >= 2 else 99
             if not _variant_ok(minor, major, context, vocab, min_len=7, max_zipf=0.5,
                                context_len=5, context_zipf=1.5, unknown_len=unknown_len):
                 if not (len(minor) == 4 and context >= 0 and _four_letter_slip(
-                        minor, major, len(major_files), vocab)):
+                        minor, major, len(major_files), vocab, context)):
                     continue
             if context == 0 and len(major_files) < 2 and total[major] < 3:
                 continue
@@ -799,6 +818,8 @@ class NameVariantAcrossFiles:
 #: in this many times as many files; and of several near spellings, one used in this many
 #: times as many files as the next is the one meant.
 ESTABLISHED_SHARE = 3
+#: N002: a spelling this long, unknown to the word list, is paired even beside different names.
+LONG_UNKNOWN = 8
 DOMINANT_FILES = 5
 
 
@@ -810,11 +831,32 @@ def _minor_candidate(word: str) -> bool:
         _zipf(word) <= MAX_VARIANT_ZIPF if n >= 5 else _zipf(word) == 0)
 
 
-def _four_letter_slip(minor: str, major: str, major_files: int, vocab: Vocab) -> bool:
-    """A 4-letter spelling unknown to the word list, one typing slip (adjacent letters
-    swapped, a letter dropped) from a name used in 3+ files of the run (`Bnoo`, `Enrn`)."""
-    return (major_files >= 3 and zipf(minor) == 0 and not vocab.accepted(minor)
-            and _four_letter_shape(minor, major))
+def _slip(minor: str, major: str) -> bool:
+    """``minor`` is one typing slip from ``major`` (case aside): two adjacent letters swapped,
+    a letter dropped, or a letter doubled inside the word (`Bertt`/`Brett`, `Gerrd`/`Gerard`,
+    `Hinnes`/`Hines`); not a substitution."""
+    a, b = minor.lower(), major.lower()
+    if len(a) == len(b) - 1:
+        return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+    if len(a) == len(b) + 1:
+        return any(a[:i] + a[i + 1:] == b and a[i] == a[i - 1] for i in range(1, len(a) - 1))
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
+        and a[diff[1]] == b[diff[0]]
+
+
+def _four_letter_slip(minor: str, major: str, major_files: int, vocab: Vocab,
+                      context: int = 0) -> bool:
+    """A 4-letter spelling unknown to the word list, used in one file, next to a name used in
+    3+ files of the run: one typing slip (adjacent letters swapped, a letter dropped) from it
+    (`Bnoo`, `Enrn`), its transliteration variant (`Jyll`/`Jill`), or any one edit from it when
+    a name beside both agrees (`Stephen Cirr` / `Stephen Carr`)."""
+    if major_files < 3 or zipf(minor) != 0 or vocab.accepted(minor):
+        return False
+    return (_four_letter_shape(minor, major) or context > 0
+            or (minor[0] == major[0] and translit_key(minor) == translit_key(major)))
 
 
 def _four_letter_shape(minor: str, major: str) -> bool:

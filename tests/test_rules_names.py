@@ -144,6 +144,20 @@ def _many(name_line: str, n: int, prefix: str = "m") -> dict[str, str]:
     # a first name (no name before it) beside another surname is still the same first name
     ({**_many("Striker Thierry Henry scored.", 3), "x.txt": "Boss Thierri Breton spoke.\n"},
      [("x.txt", ["Thierry"])]),
+    # a 4-letter spelling one substitution from a name in three files, the surname beside
+    # both agreeing (`Stephen Cirr` / `Stephen Carr`)
+    ({**_many("Defender Stephen Varr played.", 3), "x.txt": "Later Stephen Vorr was booked.\n"},
+     [("x.txt", ["Varr"])]),
+    # a 4-letter transliteration variant (y/i) of a name used in three files
+    ({**_many("The Pirx gallery opened.", 3), "x.txt": "Visitors liked Pyrx a lot.\n"},
+     [("x.txt", ["Pirx"])]),
+    # a long spelling unknown to the word list, beside a different first name
+    ({**_many("Coach Aldo Vanderkampen spoke.", 3), "x.txt": "Judge Maria Vanderkampn ruled.\n"},
+     [("x.txt", ["Vanderkampen"])]),
+    # near two names: the only one a typing slip away (a doubled letter) and in 3+ files wins
+    # over the one at a substitution (`Hinnes` -> `Hines`, not `Hannes`)
+    ({**_many("Winger Fenes scored.", 3), **_many("Critic Fannes wrote.", 3, "c"),
+      "x.txt": "Then Fennes ran.\n"}, [("x.txt", ["Fenes"])]),
 ])
 def test_cross_file_recall(sources, expected):
     findings = run_jobs(sources, select=["N002"])
@@ -157,6 +171,20 @@ def test_cross_file_recall(sources, expected):
     {**_many("Flanker Olly Barkley kicked.", 3), "x.txt": "Thrower Steve Backley won.\n"},
     # a spelling used in three files next to one used in four: an established alternative
     {**_many("Shares of Kravitzco rose.", 4), **_many("Shares of Kravitco fell.", 3, "x")},
+    # a 4-letter substitution with no agreeing name beside it
+    {**_many("Defender Stephen Varr played.", 3), "x.txt": "Later Vorr was booked.\n"},
+    # a 4-letter transliteration variant of a name in only two files
+    {**_many("The Pirx gallery opened.", 2), "x.txt": "Visitors liked Pyrx a lot.\n"},
+    # a long name beside a different first name, the other spelling in only as many files
+    # (`Katherine Endacott` / `Sam Endicott`)
+    {**_many("Coach Aldo Vanderkampen spoke.", 2),
+     **_many("Judge Maria Vanderkampn ruled.", 2, "x")},
+    # near two names, the typing-slip one in only two files: no way to choose
+    {**_many("Winger Fenes scored.", 2), **_many("Critic Fannes wrote.", 3, "c"),
+     "x.txt": "Then Fennes ran.\n"},
+    # near two names that are both a typing slip away: no way to choose
+    {**_many("Winger Fenes scored.", 3), **_many("Critic Fenens wrote.", 3, "c"),
+     "x.txt": "Then Fennes ran.\n"},
 ])
 def test_cross_file_recall_traps(sources):
     assert run_jobs(sources, select=["N002"]) == []
