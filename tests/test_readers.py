@@ -366,3 +366,28 @@ def test_directive_objects():
     doc = html("<!--mtlint-disable-->x")
     assert doc.directives == [Directive("disable", (), 0, 21)]
     assert html("<!-- mtlint-disabled G001 -->").directives == []
+
+
+@pytest.mark.parametrize("source", [
+    "Headline\r\rFirst line\r\nsecond line.\r\n\r\n  Indented paragraph.  \n",
+    "Headline\n\nA page\x0cbreak and a\u2028separator stay inside the line.\n\nLast one",
+    "Only \ufffc here\n\n\ufffc\n\nMail me@example.com today.",
+])
+def test_text_blocks_end_at_lf_crlf_or_cr_only(source):
+    doc = read_document("t.txt", source, "text")
+    assert_well_mapped(doc)
+    texts = [(s.kind, s.text) for s in doc.segments]
+    if source.startswith("Headline\r"):
+        assert texts == [("heading", "Headline"), ("paragraph", "First line\nsecond line."),
+                         ("paragraph", "Indented paragraph.")]
+        seg = doc.segments[2]
+        assert seg.source_span(0, len(seg.text)) == (source.index("Indented"),
+                                                     source.index(".  \n") + 1)
+    elif source.startswith("Headline\n"):
+        assert texts == [("heading", "Headline"),
+                         ("paragraph",
+                          "A page\x0cbreak and a\u2028separator stay inside the line."),
+                         ("heading", "Last one")]
+    else:
+        assert texts == [("heading", "Only \ufffc here"),
+                         ("paragraph", f"Mail {PLACEHOLDER} today.")]
