@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import chain
 
 import regex
 
@@ -152,9 +151,9 @@ def _may_repeat(low: list[str]) -> bool:
     n = len(low)
     if n < 8:
         return False
-    grams = list(zip(low, low[1:], low[2:], strict=False))
-    if len(set(grams)) == len(grams):
+    if len(set(zip(low, low[1:], low[2:], strict=False))) == n - 2:
         return False
+    grams = list(zip(low, low[1:], low[2:], strict=False))
     stop = _stop()
     # two content words in the run: a pair of consecutive content words repeats
     content = [w for w in low if w not in stop and not w[:1].isdigit()]
@@ -462,9 +461,15 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
 def _segments_sharing_ngrams(words: list[list[str]], n: int) -> set[int]:
     """Indices of the segments holding an n-gram of prefilter words (see ``_prose``) that
     occurs twice in the document."""
+    # The common case, decided at C speed on one list: every segment's words followed by the
+    # segment's index, so an n-gram across a boundary holds that int and is never repeated.
+    flat: list[str | int] = []
+    for si, low in enumerate(words):
+        flat += low
+        flat.append(si)
+    if len(set(zip(*(flat[i:] for i in range(n)), strict=False))) == max(len(flat) - n + 1, 0):
+        return set()
     per_seg = [list(zip(*(low[i:] for i in range(n)), strict=False)) for low in words]
-    if len(set(chain.from_iterable(per_seg))) == sum(map(len, per_seg)):
-        return set()  # the common case, decided at C speed
     where: dict[tuple[str, ...], int] = {}
     out: set[int] = set()
     for si, grams in enumerate(per_seg):

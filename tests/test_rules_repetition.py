@@ -166,3 +166,17 @@ def test_html_title_repeated_by_h1_is_not_a_repeated_heading():
     found = [source[h.offset:h.end_offset] for h in repetition.repeated_heading(doc)]
     assert found == ["Trade talks resume"]  # only the h2 copy of the h1
     assert source.index("<h2>") < [h.offset for h in repetition.repeated_heading(doc)][0]
+
+
+@pytest.mark.parametrize("words, n, expected", [
+    ([["a", "b"], ["c", "d"]], 3, set()),  # n-grams across segments never count
+    ([["a", "b"], ["a", "b"]], 3, set()),
+    ([["a", "b"], ["a", "b"]], 2, {0, 1}),
+    ([["x", "a", "b", "c"], ["a", "b", "c"], ["y"]], 3, {0, 1}),
+    ([["a", "b", "c", "a", "b", "c"], ["z"]], 3, {0}),
+    ([], 3, set()),
+])
+def test_segments_sharing_ngrams(words, n, expected):
+    from rules.repetition import _segments_sharing_ngrams
+
+    assert _segments_sharing_ngrams(words, n) == expected
