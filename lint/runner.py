@@ -332,6 +332,9 @@ def _map(jobs: list[Job], plan: Plan, workers: int, progress):
     from concurrent.futures import ProcessPoolExecutor
 
     _warm_up(plan)
+    import gc
+
+    gc.freeze()  # what the parent built (rules, lexicon) is never collected: workers skip it
 
     method = "fork" if sys.platform.startswith("linux") else None
     mp = multiprocessing.get_context(method)
