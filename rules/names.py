@@ -312,26 +312,37 @@ def _word_char(c: str) -> bool:
 _ALNUM_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
 
 
-def _ascii_words(text: str) -> set[str]:
-    """Runs of ASCII letters and digits in ``text``: a superset of its ASCII words, and
-    exactly its words when the text is ASCII."""
-    return set(text.encode("utf-8", "surrogatepass").translate(_ALNUM_BYTES).decode().split())
+def _written_lower_among(text: str, words) -> set[str]:
+    """The ``words`` that ``text`` also holds in lower case as whole words (``trader`` for
+    ``Trader``): :func:`_written_lower` for many words at once. The runs of ASCII letters and
+    digits of ``text`` (a superset of its ASCII words, exactly its words when the text is
+    ASCII) answer for ASCII words in one C-level intersection: a miss is final; a hit is final
+    when the text is ASCII, and checked otherwise (``clair`` in ``éclair`` is no word)."""
+    lows: dict[bytes, list[str]] = {}
+    found = set()
+    for word in words:
+        low = word.lower()
+        if low.isascii():
+            key = low.encode()
+            if key in lows:
+                lows[key].append(word)
+            else:
+                lows[key] = [word]
+        elif _written_lower(text, word):
+            found.add(word)
+    if lows:
+        runs = text.encode("utf-8", "surrogatepass").translate(_ALNUM_BYTES).split()
+        text_ascii = text.isascii()
+        for key in lows.keys() & runs:
+            for word in lows[key]:
+                if text_ascii or _written_lower(text, word):
+                    found.add(word)
+    return found
 
 
-def _written_lower(text: str, word: str, ascii_words: set[str] | None = None,
-                   text_ascii: bool = False) -> bool:
-    """Does ``text`` hold ``word`` in lower case as a whole word (``trader`` for ``Trader``)?
-
-    ``ascii_words`` (:func:`_ascii_words` of ``text``) answers for ASCII words without a
-    search: a miss is final; a hit is final when the text is ASCII, and checked otherwise
-    (``clair`` in ``éclair`` is no word).
-    """
+def _written_lower(text: str, word: str) -> bool:
+    """Does ``text`` hold ``word`` in lower case as a whole word (``trader`` for ``Trader``)?"""
     low = word.lower()
-    if ascii_words is not None and low.isascii():
-        if low not in ascii_words:
-            return False
-        if text_ascii:
-            return True
     p = text.find(low)
     if p < 0:
         return False
@@ -453,10 +464,9 @@ def _scan_names(doc: Document) -> DocNames:
             if w not in first or where < first[w]:
                 first[w] = where
     counts = Counter(" ".join(tokens).split(" ")) if tokens else Counter()
-    out: dict[str, int] = {}
-    ascii_words, text_ascii = _ascii_words(text), text.isascii()
+    kept = []
     zipfs = _ZIPF
-    for word, count in counts.items():
+    for word in counts:
         if word in TITLES:
             continue
         z = zipfs.get(word)
@@ -464,9 +474,9 @@ def _scan_names(doc: Document) -> DocNames:
             z = _zipf(word)
         if z >= 4.0 and word not in mid:
             continue  # a common word that starts sentences or headings
-        if _written_lower(text, word, ascii_words, text_ascii):
-            continue
-        out[word] = count
+        kept.append(word)
+    lowered = _written_lower_among(text, kept)
+    out: dict[str, int] = {w: counts[w] for w in kept if w not in lowered}
     left: dict[str, set[str]] = {}
     right: dict[str, set[str]] = {}
     for a, b in adjacent:  # context is other names only (not `The`, not `However`)
