@@ -174,7 +174,6 @@ def _write_cache(path: str, blob: bytes) -> None:
         pass
 
 
-_frequencies = frequencies  # the name rules used before it was public
 
 
 def zipf(word: str) -> float:
