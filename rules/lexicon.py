@@ -174,8 +174,6 @@ def _write_cache(path: str, blob: bytes) -> None:
         pass
 
 
-
-
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` (case-insensitive); 0.0 when unknown."""
     freq = _get(word.lower())
