@@ -426,7 +426,7 @@ def _scan_names(doc: Document) -> DocNames:
     tokens: list[str] = []
     mid: set[str] = set()
     adjacent: list[tuple[str, str]] = []
-    first: dict[str, tuple[int, int]] = {}  # word -> (segment index, start in its text)
+    firsts = []  # per part: (word -> first start, segment indices, their starts)
     for n, idx in enumerate(parts):
         if len(parts) == 1:
             sub, sub_starts = text, starts
@@ -456,13 +456,7 @@ def _scan_names(doc: Document) -> DocNames:
                     p += len(w) + 1
         if runs:
             tokens.append(" ".join(runs))
-        for w, p in at.items():
-            if " " in w:
-                continue
-            j = bisect.bisect_right(sub_starts, p) - 1
-            where = (idx[j], p - sub_starts[j])
-            if w not in first or where < first[w]:
-                first[w] = where
+        firsts.append((at, idx, sub_starts))
     counts = Counter(" ".join(tokens).split(" ")) if tokens else Counter()
     kept = []
     zipfs = _ZIPF
@@ -489,9 +483,17 @@ def _scan_names(doc: Document) -> DocNames:
                 right[a].add(b)
             else:
                 right[a] = {b}
-    result = DocNames(doc, out, left, right, text, starts,
-                      {w: first[w] for w in out})
-    return result
+    first: dict[str, tuple[int, int]] = {}  # word -> (segment index, start in its text)
+    for at, idx, sub_starts in firsts:
+        for w in out:
+            p = at.get(w)
+            if p is None:
+                continue
+            j = bisect.bisect_right(sub_starts, p) - 1
+            where = (idx[j], p - sub_starts[j])
+            if w not in first or where < first[w]:
+                first[w] = where
+    return DocNames(doc, out, left, right, text, starts, first)
 
 
 _EMPTY: frozenset = frozenset()
