@@ -4,8 +4,10 @@
 :mod:`bench.damage` (or reuses ``--damaged OUT`` from an earlier run), lints the clean and the
 damaged copies in-process with the default rules, and prints Markdown tables:
 
-- clean text: findings per 10,000 words by rule family and by rule (every one is a false
-  positive or a genuine slip of the original: read them, ``--top``);
+- clean text: findings per 10,000 words by rule family and by rule; each is either a false
+  positive or a genuine slip of the original, as judged once by reading it in context and
+  recorded in ``bench/clean_review.tsv`` (``--review``): the false-positive rate counts the
+  false ones and every finding nobody has reviewed yet (``--top`` prints those to read);
 - recall per damage class: an injected defect counts as found when a finding of the expected
   family overlaps one of its spans (with ``--slack`` characters of tolerance);
 - precision per family on damaged text: of the findings that are *new* (no finding of the same
@@ -201,24 +203,85 @@ def table(header: list[str], rows: list[list]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def clean_tables(run: LintRun, names: dict[str, str]) -> str:
-    fams = Counter(f.family for f in run.findings)
-    codes = Counter(f.code for f in run.findings)
+# -- the reviewed clean findings ---------------------------------------------------------------
+
+#: Every finding of the default rules on ``../shared/corpus/news``, read in context and judged:
+#: ``genuine`` (a slip of the published original) or ``false`` (correct text).
+REVIEW_FILE = os.path.join(os.path.dirname(__file__), "clean_review.tsv")
+GENUINE, FALSE, UNREVIEWED = "genuine", "false", "unreviewed"
+
+
+def load_review(path: str = REVIEW_FILE) -> dict[tuple[str, str, str], str]:
+    """``(code, path, flagged text) -> verdict`` from a review file (tab-separated, ``#``
+    comments); an unreadable file is an empty review."""
+    review: dict[tuple[str, str, str], str] = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                code, rel, flagged, verdict = line.rstrip("\n").split("\t")[:4]
+                if verdict not in (GENUINE, FALSE):
+                    raise ValueError(f"{path}: verdict must be genuine or false: {line!r}")
+                review[(code, rel, flagged)] = verdict
+    except FileNotFoundError:
+        pass
+    return review
+
+
+def verdicts(run: LintRun, root: str, review: dict) -> list[str]:
+    """The review's verdict on each clean finding of ``run`` (matched by rule, file and the
+    flagged text, so that edits elsewhere in a rule do not invalidate the review)."""
+    texts: dict[str, str] = {}
+    out = []
+    for f in run.findings:
+        if f.path not in texts:
+            texts[f.path] = _read(os.path.join(root, f.path))
+        flagged = texts[f.path][f.offset:f.end_offset]
+        out.append(review.get((f.code, f.path.replace(os.sep, "/"), flagged), UNREVIEWED))
+    return out
+
+
+def clean_tables(run: LintRun, names: dict[str, str], judged: list[str] | None = None) -> str:
+    """Findings on clean text per family and per rule; with ``judged`` (the review's verdict
+    on each finding), also how many are genuine slips of the original and the false-positive
+    rate, counting unreviewed findings as false until someone reads them."""
+    judged = judged if judged is not None else [UNREVIEWED] * len(run.findings)
+    fams, codes, genuine = Counter(), Counter(), Counter()
+    for f, v in zip(run.findings, judged, strict=True):
+        fams[f.family] += 1
+        codes[f.code] += 1
+        if v == GENUINE:
+            genuine[f.family] += 1
+            genuine[f.code] += 1
+    n_genuine = sum(v == GENUINE for v in judged)
+    n_false = sum(v == FALSE for v in judged)
+    n_unread = len(judged) - n_genuine - n_false
     out = [f"Clean text: {run.files} files, {run.words:,} words, {len(run.findings)} findings "
-           f"({per10k(len(run.findings), run.words)} per 10k words).\n"]
-    rows = [[f"{letter} {names.get(letter, '')}", fams.get(letter, 0),
-             per10k(fams.get(letter, 0), run.words)]
+           f"({per10k(len(run.findings), run.words)} per 10k words): {n_genuine} genuine slips "
+           f"of the originals, {n_false} false, {n_unread} not reviewed "
+           f"(`bench/clean_review.tsv`). **False positives (false + not reviewed): "
+           f"{n_false + n_unread} = {per10k(n_false + n_unread, run.words)} per 10k words.**\n"]
+
+    def row(label, key):
+        n, g = fams[key] if len(key) == 1 else codes[key], genuine[key]
+        return [label, n, per10k(n, run.words), g, n - g, per10k(n - g, run.words)]
+
+    header = ["findings", "per 10k words", "genuine", "false or not reviewed",
+              "FP per 10k words"]
+    rows = [row(f"{letter} {names.get(letter, '')}", letter)
             for letter in sorted(set(names) | set(fams)) if letter != "M" or fams.get(letter)]
-    rows.append(["**all**", len(run.findings), per10k(len(run.findings), run.words)])
-    out.append(table(["family", "findings", "per 10k words"], rows))
+    rows.append(["**all**", len(run.findings), per10k(len(run.findings), run.words), n_genuine,
+                 n_false + n_unread, per10k(n_false + n_unread, run.words)])
+    out.append(table(["family", *header], rows))
     if codes:
         from lint.registry import all_rules
 
         rules = all_rules()
         out.append("")
-        out.append(table(["rule", "findings", "per 10k words"],
-                         [[f"{c} {rules[c].name if c in rules else ''}".strip(), n,
-                           per10k(n, run.words)] for c, n in sorted(codes.items())]))
+        out.append(table(["rule", *header],
+                         [row(f"{c} {rules[c].name if c in rules else ''}".strip(), c)
+                          for c in sorted(codes)]))
     return "\n".join(out)
 
 
@@ -256,11 +319,17 @@ def excerpt(text: str, start: int, end: int, width: int = 70) -> str:
     return " ".join(s.split())
 
 
-def top_false_positives(run: LintRun, root: str, top: int) -> str:
-    """Up to ``top`` clean-text findings, taken round-robin over the rules, with context."""
+def top_false_positives(run: LintRun, root: str, top: int,
+                        judged: list[str] | None = None) -> str:
+    """Up to ``top`` clean-text findings that the review does not call genuine (unreviewed
+    first, then false), taken round-robin over the rules, with context."""
+    judged = judged if judged is not None else [UNREVIEWED] * len(run.findings)
     by_code: dict[str, list[Found]] = defaultdict(list)
-    for f in run.findings:
-        by_code[f.code].append(f)
+    for verdict in (UNREVIEWED, FALSE):
+        for f, v in zip(run.findings, judged, strict=True):
+            if v == verdict:
+                by_code[f.code].append(f)
+    tag = {id(f): v for f, v in zip(run.findings, judged, strict=True)}
     picked: list[Found] = []
     while len(picked) < top and any(by_code.values()):
         for code in sorted(by_code):
@@ -270,7 +339,7 @@ def top_false_positives(run: LintRun, root: str, top: int) -> str:
     cache: dict[str, str] = {}
     for f in sorted(picked, key=lambda f: (f.code, f.path, f.offset)):
         text = cache.setdefault(f.path, _read(os.path.join(root, f.path)))
-        lines.append(f"- `{f.code}` {f.path}:{f.line}: {f.message}\n"
+        lines.append(f"- `{f.code}` ({tag[id(f)]}) {f.path}:{f.line}: {f.message}\n"
                      f"  > {excerpt(text, f.offset, f.end_offset)}")
     return "\n".join(lines) + ("\n" if lines else "(none)\n")
 
@@ -325,7 +394,8 @@ def docs_report(root: str, *, workers: int = 0, show: int = 10) -> tuple[str, in
 
 def evaluate(paths: list[str], *, out_dir: str | None = None, seed: int = 1,
              limit: int | None = None, per_file: int = 3, slack: int = 3, top: int = 20,
-             workers: int = 0, reuse: bool = False, stream=sys.stdout) -> dict:
+             workers: int = 0, reuse: bool = False, review: str = REVIEW_FILE,
+             stream=sys.stdout) -> dict:
     """Damage ``paths`` into ``out_dir`` (unless ``reuse``), lint, print the tables."""
     from bench.damage import generate
 
@@ -352,7 +422,8 @@ def evaluate(paths: list[str], *, out_dir: str | None = None, seed: int = 1,
         w = stream.write
         w(f"### False positives on clean text (seed {seed}, "
           f"{data['files']} files)\n\n")
-        w(clean_tables(clean, names) + "\n")
+        judged = verdicts(clean, clean_root, load_review(review))
+        w(clean_tables(clean, names, judged) + "\n")
         n_inj = len({e["id"] for e in manifest})
         w(f"### Recall on injected damage ({n_inj} defects, slack {slack} characters)\n\n")
         w(recall_table(scores, classes) + "\n")
@@ -360,11 +431,15 @@ def evaluate(paths: list[str], *, out_dir: str | None = None, seed: int = 1,
         w(precision_table(prec, names) + "\n")
         if prec_code:
             w(precision_table(prec_code, {}).replace("| family |", "| rule |") + "\n")
-        w(f"### Clean-text findings to read (up to {top}, round-robin over rules)\n\n")
-        w(top_false_positives(clean, clean_root, top) + "\n")
+        w(f"### Clean-text findings not known to be genuine (up to {top}, round-robin over "
+          "rules)\n\n")
+        w(top_false_positives(clean, clean_root, top, judged) + "\n")
         return {
             "seed": seed, "files": data["files"], "words": clean.words,
             "clean_findings": Counter(f.code for f in clean.findings),
+            "clean_false_positives": Counter(f.code for f, v in zip(clean.findings, judged,
+                                                                    strict=True)
+                                             if v != GENUINE),
             "recall": {c: (s.injected, s.found) for c, s in scores.items()},
             "precision": {k: (p.new, p.on_damage) for k, p in prec.items()},
         }
@@ -388,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", action="append", default=[], metavar="DIR",
                    help="Markdown corpus: count findings inside code")
     p.add_argument("--json", help="write the numbers to this file")
+    p.add_argument("--review", default=REVIEW_FILE,
+                   help="reviewed clean findings (TSV: code, path, flagged text, verdict)")
     args = p.parse_args(argv)
     if not args.paths and not args.docs and not args.reuse:
         p.error("give clean directories, --docs DIR, or --out DIR --reuse")
@@ -397,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
             p.error("--reuse needs --out")
         numbers = evaluate(args.paths, out_dir=args.out, seed=args.seed, limit=args.limit,
                            per_file=args.per_file, slack=args.slack, top=args.top,
-                           workers=args.jobs, reuse=args.reuse)
+                           workers=args.jobs, reuse=args.reuse, review=args.review)
     inside_total = 0
     for root in args.docs:
         sys.stdout.write("### Findings inside code (Markdown)\n\n")

@@ -13,12 +13,18 @@ import regex
 # (pythonpath in pyproject.toml).
 from bench import damage as dm
 from bench.quality import (
+    REVIEW_FILE,
     Found,
+    LintRun,
+    clean_tables,
+    load_review,
     new_findings,
     overlaps,
     precision_by_family,
     recall_by_class,
     to_clean,
+    top_false_positives,
+    verdicts,
 )
 
 # Fixtures written for these tests (not taken from any corpus).
@@ -362,3 +368,51 @@ def test_precision_counts_only_new_findings():
     assert prec["G"].value == pytest.approx(1 / 3)
     by_code = precision_by_family(new, MANIFEST, key=lambda f: f.code)
     assert (by_code["G001"].new, by_code["G001"].on_damage) == (2, 1)
+
+
+def _reviewed_run(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("He said the the plan was ready. It was was.\n")
+    review = tmp_path / "review.tsv"
+    review.write_text("# code\tpath\tflagged\tverdict\tnote\n"
+                      "G001\tnews/a.txt\tthe the\tgenuine\tslip\n"
+                      "R001\tnews/a.txt\tthe plan\tfalse\tparallel\n")
+    run = LintRun([Found("news/a.txt", 8, 15, "G001"),  # 'the the': genuine
+                   Found("news/a.txt", 12, 20, "R001"),  # 'the plan': false
+                   Found("news/a.txt", 35, 42, "G001")],  # 'was was': not reviewed
+                  words=20_000, files=1, chars=45)
+    return run, load_review(str(review))
+
+
+def test_review_matches_rule_file_and_flagged_text(tmp_path):
+    run, review = _reviewed_run(tmp_path)
+    assert verdicts(run, str(tmp_path), review) == ["genuine", "false", "unreviewed"]
+    # the same text flagged by another rule is not covered by the verdict
+    other = LintRun([Found("news/a.txt", 8, 15, "R001")], 10, 1, 45)
+    assert verdicts(other, str(tmp_path), review) == ["unreviewed"]
+
+
+def test_false_positive_rate_counts_false_and_unreviewed_findings(tmp_path):
+    run, review = _reviewed_run(tmp_path)
+    judged = verdicts(run, str(tmp_path), review)
+    text = clean_tables(run, {"G": "garbled", "R": "repetition"}, judged)
+    assert "3 findings (1.50 per 10k words): 1 genuine slips" in text
+    assert "False positives (false + not reviewed): 2 = 1.00 per 10k words" in text
+    assert "| G001 doubled-word | 2 | 1.00 | 1 | 1 | 0.50 |" in text
+    listed = top_false_positives(run, str(tmp_path), 10, judged)
+    assert "(unreviewed)" in listed and "(false)" in listed and "»the the«" not in listed
+
+
+def test_review_file_entries_are_well_formed():
+    review = load_review(REVIEW_FILE)
+    assert len(review) >= 100
+    assert {v for v in review.values()} <= {"genuine", "false"}
+    assert all(code[:1] in "EFGNQR" and path.endswith(".txt") and flagged
+               for code, path, flagged in review)
+
+
+def test_a_bad_verdict_is_an_error(tmp_path):
+    bad = tmp_path / "r.tsv"
+    bad.write_text("G001\tnews/a.txt\tthe the\tmaybe\tx\n")
+    with pytest.raises(ValueError, match="genuine or false"):
+        load_review(str(bad))
