@@ -67,13 +67,15 @@ def family_names() -> dict[str, str]:
     return names
 
 
-def lint_tree(root: str, *, select: list[str] | None = None, workers: int = 0) -> LintRun:
-    """Lint every file under ``root`` with mtlint's engine (default rules unless ``select``)."""
+def lint_tree(root: str, *, select: list[str] | None = None, workers: int = 0,
+              extend_select: list[str] | None = None) -> LintRun:
+    """Lint every file under ``root`` with mtlint's engine (default rules unless ``select``;
+    ``extend_select`` adds rules, e.g. one that is off by default)."""
     from lint.config import Config
     from lint.discover import discover
     from lint.runner import Job, build_plan, run
 
-    plan = build_plan(Config(), select=select)
+    plan = build_plan(Config(), select=select, extend_select=extend_select or ())
     found = discover([root], respect_gitignore=False)
     jobs = [Job(p, p) for p in found.files]
     result = run(jobs, plan, workers=workers)
@@ -395,6 +397,7 @@ def docs_report(root: str, *, workers: int = 0, show: int = 10) -> tuple[str, in
 def evaluate(paths: list[str], *, out_dir: str | None = None, seed: int = 1,
              limit: int | None = None, per_file: int = 3, slack: int = 3, top: int = 20,
              workers: int = 0, reuse: bool = False, review: str = REVIEW_FILE,
+             select: list[str] | None = None, extend_select: list[str] | None = None,
              stream=sys.stdout) -> dict:
     """Damage ``paths`` into ``out_dir`` (unless ``reuse``), lint, print the tables."""
     from bench.damage import generate
@@ -413,8 +416,10 @@ def evaluate(paths: list[str], *, out_dir: str | None = None, seed: int = 1,
         names = family_names()
         clean_root = os.path.join(out_dir, "clean")
         damaged_root = os.path.join(out_dir, "damaged")
-        clean = lint_tree(clean_root, workers=workers)
-        damaged = lint_tree(damaged_root, workers=workers)
+        clean = lint_tree(clean_root, workers=workers, select=select,
+                          extend_select=extend_select)
+        damaged = lint_tree(damaged_root, workers=workers, select=select,
+                            extend_select=extend_select)
         scores = recall_by_class(damaged.findings, manifest, classes, slack)
         new = new_findings(damaged.findings, clean.findings, manifest, slack)
         prec = precision_by_family(new, manifest, slack)
@@ -448,6 +453,10 @@ def evaluate(paths: list[str], *, out_dir: str | None = None, seed: int = 1,
             tmp.cleanup()
 
 
+def _codes(value: str | None) -> list[str] | None:
+    return [c.strip() for c in value.split(",") if c.strip()] if value else None
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.quality",
                                 description=__doc__.split("\n")[0])
@@ -463,6 +472,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", action="append", default=[], metavar="DIR",
                    help="Markdown corpus: count findings inside code")
     p.add_argument("--json", help="write the numbers to this file")
+    p.add_argument("--select", help="rules to score instead of the default set (comma list)")
+    p.add_argument("--extend-select", help="rules to add, e.g. an off-by-default one: G006")
     p.add_argument("--review", default=REVIEW_FILE,
                    help="reviewed clean findings (TSV: code, path, flagged text, verdict)")
     args = p.parse_args(argv)
@@ -474,7 +485,8 @@ def main(argv: list[str] | None = None) -> int:
             p.error("--reuse needs --out")
         numbers = evaluate(args.paths, out_dir=args.out, seed=args.seed, limit=args.limit,
                            per_file=args.per_file, slack=args.slack, top=args.top,
-                           workers=args.jobs, reuse=args.reuse, review=args.review)
+                           workers=args.jobs, reuse=args.reuse, review=args.review,
+                           select=_codes(args.select), extend_select=_codes(args.extend_select))
     inside_total = 0
     for root in args.docs:
         sys.stdout.write("### Findings inside code (Markdown)\n\n")
