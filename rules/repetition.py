@@ -24,7 +24,10 @@ from rules.data import phrase_list, word_list
 _PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "caption"})
 #: A quotation; one left open runs to the end of the paragraph (news convention for a quote
 #: continued in the next paragraph).
-_QUOTE_RE = regex.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)|‘[^‘’]*’(?![\p{L}])|«[^«»]*(?:»|$)")
+_DOUBLE_MARK_RE = regex.compile(r'["“”«»]')
+_SINGLE_QUOTE_RE = regex.compile(r"‘[^‘’]*’(?![\p{L}])")
+#: What may stand right before a straight quote that opens: "(" , "[", a dash, a slash.
+_OPEN_BEFORE = frozenset("([{—–-/")
 _DIGIT_RE = regex.compile(r"\d")
 _HYPHEN_RE = regex.compile(r"[-‐‑]")
 _SENTENCE_START_RE = regex.compile(r"(?:^|[.!?…][\"”’)]*\s)$")
@@ -66,7 +69,38 @@ def _is_verse(seg: Segment) -> bool:
 
 
 def _quoted(seg: Segment) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTE_RE.finditer(seg.text)] if seg.text else []
+    """Spans of quotations. A straight double quote opens or closes by what surrounds it
+    (space before and a word after: it opens), so one stray or missing mark does not turn
+    the rest of the paragraph inside out; a quotation reopened before it is closed is one
+    quotation (news text joins the paragraphs of a continued quote), one left open runs to
+    the end of the text."""
+    text = seg.text
+    if not text:
+        return []
+    out = [m.span() for m in _SINGLE_QUOTE_RE.finditer(text)]
+    start = None
+    for m in _DOUBLE_MARK_RE.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == '"':
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if before.isspace() or before in _OPEN_BEFORE:
+                if after.isspace():
+                    continue  # a lone mark between spaces: neither
+                opens = True
+            else:
+                opens = False
+        else:
+            opens = ch in "“«"
+        if opens:
+            if start is None:
+                start = i
+        elif start is not None:
+            out.append((start, i + 1))
+            start = None
+    if start is not None:
+        out.append((start, len(text)))
+    return out
 
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -226,7 +260,8 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
                     quotes = _quoted(seg)
                 if _inside(quotes, run[0].start, run[-1].end) and \
                         _distinct_content(words[j:j + k]) < QUOTED_CONTENT and \
-                        not _RESTATE_RE.search(seg.text, 0, run[0].start):
+                        not _RESTATE_RE.search(seg.text, 0, run[0].start) and \
+                        not _echo(seg.text, tokens[p:p + k], run):
                     continue  # rhetorical repetition in a quotation; a restatement is not
                 a, b = run[0].start, run[-1].end
                 phrase = seg.text[a:b]
@@ -257,9 +292,31 @@ _RESTATE_LAST = frozenset({"is", "was", "are", "were", "e", "namely", "words"})
 _PUNCT = tuple(",.;:!?()[]\"“”‘’«»…—–-")
 
 
+#: After the first copy of an echo: the sentence goes on with a word.
+_GOES_ON_RE = regex.compile(r"[ \t]+[\p{L}\p{N}]")
+#: After the second copy of an echo: the sentence (or the quotation) ends.
+_ENDS_RE = regex.compile(r"[ \t]*(?:[.!?…]|,?[\"”’]|$)")
+
+
+#: Before the second copy of an echo: a comma or a conjunction, not a subject of its own
+#: ("... as much as every player will be challenging to come first" is parallel).
+_TACKED_ON_RE = regex.compile(r"(?:,|\b(?:and|as|or|but))[ \t]+$", regex.IGNORECASE)
+
+
+def _echo(text: str, first, second) -> bool:
+    """The second copy is a truncated echo of the first: four words or more, the first copy
+    runs on into the sentence, the second is tacked on after a comma or a conjunction and
+    ends it ("... to play on and a difficult court to play."). Rhetorical repetition repeats
+    a whole clause or its opening words (both copies followed alike: "we will fight on the
+    beaches, we will fight on the beaches"), or its end after a new subject."""
+    return len(second) >= 4 and bool(_GOES_ON_RE.match(text, first[-1].end)) and \
+        bool(_ENDS_RE.match(text, second[-1].end)) and \
+        bool(_TACKED_ON_RE.search(text, max(0, second[0].start - 12), second[0].start))
+
+
 #: What follows a repeated frame that only introduces a slot: code, a letter, a number.
 _SLOT_AFTER_RE = regex.compile(r"[ \t\n]*(?:\ufffc|\p{Lu}\b|\p{Sc}?\d)")
-_NUMBER_BEFORE_RE = regex.compile(r"\d[\d,.]*(?:bn|m|k|%)?[ \t]*$")
+_NUMBER_BEFORE_RE = regex.compile(r"\d(?:[\d,.]*\d)?(?:bn|m|k|%)?[ \t]*$")
 
 
 def _after_number(text: str, i: int) -> bool:
@@ -282,8 +339,13 @@ def _in_longer_name(text: str, run) -> bool:
     """The run is part of a longer name or a bracketed label: `The Official UK Charts
     Company`, `the New Zealand Rugby Football Union`, `(Woodford Green with Essex Ladies)`."""
     a, b = run[0].start, run[-1].end
-    return bool(_NAME_GOES_ON_RE.match(text, b)
-                or _NAME_BEFORE_RE.search(text, max(0, a - 30), a))
+    if _NAME_GOES_ON_RE.match(text, b):
+        return True
+    m = _NAME_BEFORE_RE.search(text, max(0, a - 30), a)
+    # "(Woodford Green ..." or "Official UK Charts" after "The"; not "Even the IMF", where
+    # the capital only starts the sentence
+    return bool(m) and (m.group() == "(" or (run[0].text[:1].isupper() and not
+                                              _SENTENCE_START_RE.search(text, 0, m.start())))
 
 
 def _unbroken(text: str, tokens, p: int, j: int, k: int) -> int:
@@ -311,6 +373,11 @@ _CONTRAST = frozenset({"no", "not", "never", "every", "each", "any", "some", "an
                        "either", "neither", "both", "more", "less", "most", "least"})
 
 
+#: A run that starts with one of these is a clause tacked on, not a phrase that two different
+#: modifiers set apart ("... two months and if found guilty ... sentence and if found guilty").
+_CONJUNCTIONS = frozenset({"and", "or", "but"})
+
+
 def _parallel(text: str, first, second) -> bool:
     """Parallel wording: each occurrence directly follows a different content word or
     contrasting determiner ("residential real estate activity ... commercial real estate
@@ -325,7 +392,7 @@ def _parallel(text: str, first, second) -> bool:
         return False
     second = before[1]
     return second in _CONTRAST or second.endswith(("n't", "n’t")) or \
-        all(_content(w) for w in before)
+        (first[0].text.lower() not in _CONJUNCTIONS and all(_content(w) for w in before))
 
 
 def _worth_reporting(seg: Segment, first, second, words: list[str],
@@ -337,10 +404,10 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
     parts = sum(len(_parts(w)) for w in words)
     n_content = _distinct_content(words)  # "really, really hard" has two
     text = seg.text
+    restated = same_sentence and bool(_RESTATE_RE.search(text, 0, second[0].start))
     if same_sentence:
         if n_content <= SAME_CONTENT and _parallel(text, first, second):
             return False
-        restated = bool(_RESTATE_RE.search(text, 0, second[0].start))
         # "from 60,000 barrels a day to 80,000 barrels a day": parallel quantities
         quantities = any(map(_has_digit, words)) or _after_number(text, first[0].start) \
             or _after_number(text, second[0].start)
@@ -360,8 +427,11 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
                and not (i == 0 and sentence_start)]
     name = (content and all(t.text[:1].isupper() for t in content)) or \
         all(c.isupper() for w, c in zip(words, second_initials, strict=False) if _content(w))
-    if name and not (same_sentence and not any(_in_longer_name(text, r) for r in (first, second))):
+    if name and not (same_sentence and (
+            not any(_in_longer_name(text, r) for r in (first, second))
+            or (restated and not _in_longer_name(text, second)))):
         return False  # a name twice in one sentence is reported, unless part of a longer name
+        # (", which is the Bank of England" restates one, whatever came before)
     if all(_SLOT_AFTER_RE.match(text, t[-1].end) for t in (first, second)):
         return False  # a frame around a slot: "a value of type `T`", "table A", "index 1"
     # the idiom may start before the run: "this time next year ... fear this time next year"
