@@ -145,13 +145,53 @@ def test_stray_token_fix():
     ("A name recurs: the Crown Court sat, the Crown Court rose, and the court emptied.", []),
     ("It was the New Year party at the Home Office, a new office for the year.", []),
     ('He read "Paths for Referring to an Item in the Module Tree" and the tree of modules.', []),
+    # words rarely capitalised in English need no lower-case use in the document
+    ("They hope to Take Action soon.", ["Take Action"]),
+    ("The firm said the Interest Rates were high.", ["Interest Rates"]),
+    ("It was the Main Event of the night.", ["Main Event"]),
+    # traps: words often capitalised in English (names are made of them), heads of names,
+    # function words, weak evidence
+    ("She won a Golden Globe for the role.", []),
+    ("They sailed across the Red Sea to Jeddah.", []),
+    ("They paid the Home Office on time.", []),
+    ("He saw This Love twice and sang Thank You.", []),
+    ("He played at the Live Aid concert in July.", []),
+    ("Growth slowed in the Fourth Quarter as demand fell.", []),
 ])
 def test_title_case_mid_sentence(text, expected):
     assert spans(g.title_case_mid_sentence, text) == expected
+
+
+def _run_g006(files: dict[str, str]) -> dict[str, list[str]]:
+    """G006 over a run of files: collect each, reduce, the flagged text per file."""
+    rule = g.TitleCaseMidSentence
+    items = [(path, rule.collect(read(path, text))) for path, text in files.items()]
+    out: dict[str, list[str]] = {path: [] for path in files}
+    for path, hit in rule.reduce(items):
+        out[path].append(files[path][hit.offset:hit.end_offset])
+    return out
+
+
+def test_title_case_mid_sentence_run_wide_evidence():
+    # other files writing the pair in lower case tip a weak case into a finding ...
+    files = {"a.txt": "Growth slowed in the Fourth Quarter as demand fell.",
+             **{f"l{i}.txt": "Sales rose in the fourth quarter of the year." for i in range(3)}}
+    assert _run_g006(files)["a.txt"] == ["Fourth Quarter"]
+    # ... one file alone is not enough
+    assert _run_g006({k: files[k] for k in ("a.txt", "l0.txt")})["a.txt"] == []
+    # a pair other files write capitalised is a name: silent everywhere
+    files = {"a.txt": "It was the Main Event of the night.",
+             "b.txt": "She played in the Main Event at the casino.",
+             "c.txt": "He lost in the Main Event again."}
+    assert _run_g006(files) == {"a.txt": [], "b.txt": [], "c.txt": []}
+    # a single file decides as the one-document check does
+    text = "It was the Main Event of the night."
+    assert _run_g006({"a.txt": text})["a.txt"] == spans(g.title_case_mid_sentence, text)
 
 
 def test_title_case_mid_sentence_is_off_by_default():
     from lint.registry import find_rule
 
     assert find_rule("G006").default is False
+    assert find_rule("G006").collect is g.TitleCaseMidSentence.collect
     assert find_rule("G003").default is True
