@@ -232,19 +232,33 @@ def mangled_initials(text, rng, ctx):
     return out
 
 
+# A two-word noun phrase ends where the next word is a function word or punctuation follows:
+# title-casing tools and MT capitalise phrases (`the Water Supply`, `a Naked Protest against`),
+# not a verb and an adverb that happen to follow a determiner (`the Middle Gives Nadal`).
 _TITLE_RE = regex.compile(r"(?<=[a-z] (?:the|a|an|of|for|to|in|on|with|and) )"
-                          r"([a-z]{4,}) ([a-z]{4,})\b(?![-'’])")
+                          r"([a-z]{4,}) ([a-z]{4,})(?=[.,;:!?)\"”]|\s+([a-z]+)\b)")
+#: Not inside a noun phrase: prepositions and conjunctions the function-word list lacks, and
+#: frequent verbs that do not end in -ed.
+_NOT_IN_PHRASE = FUNCTION_WORDS | frozenset("""
+through between during against without within among across along around behind beyond
+towards toward upon despite except unless because although though whether said says told
+made took gave came went became began left found thought knew held kept brought
+""".split())
 
 
 @damage("title-case", family="G")
 def title_case(text, rng, ctx):
-    """`the water supply` -> `the Water Supply` (common nouns Title-Cased mid-sentence)."""
+    """`the water supply` -> `the Water Supply` (a two-word noun phrase Title-Cased
+    mid-sentence)."""
     out = []
     for s, e in ctx.sentences:
         for m in _TITLE_RE.finditer(text, s, e):
-            a, b = m.group(1), m.group(2)
-            if a in FUNCTION_WORDS or b in FUNCTION_WORDS or a.endswith("ly"):
+            a, b, after = m.group(1), m.group(2), m.group(3)
+            if a in _NOT_IN_PHRASE or b in _NOT_IN_PHRASE or a.endswith("ly") or \
+                    b.endswith(("ly", "ed")):
                 continue
+            if after is not None and after not in _NOT_IN_PHRASE:
+                continue  # the phrase goes on (`to steal market share`)
             if zipf(a) < 3.8 or zipf(b) < 3.8:
                 continue
             out.append([Edit(m.start(), m.end(), f"{a.capitalize()} {b.capitalize()}")])
