@@ -416,3 +416,12 @@ def test_a_bad_verdict_is_an_error(tmp_path):
     bad.write_text("G001\tnews/a.txt\tthe the\tmaybe\tx\n")
     with pytest.raises(ValueError, match="genuine or false"):
         load_review(str(bad))
+
+
+def test_title_case_damages_noun_phrases_only():
+    text = ("Headline here\n\nResidents said the water supply failed twice. They asked for "
+            "the night ferry. He watched the middle gives nadal hope. She took a stroke during "
+            "rehearsals.\n")
+    found = [text[c[0].start:c[0].end]
+             for c in dm.DAMAGE["title-case"].fn(text, random.Random(1), _ctx(text))]
+    assert found == ["night ferry"]  # ends the phrase; the others run on or are no phrase
