@@ -495,8 +495,11 @@ _CONNECTORS = (", which is ", ", as ", " and ", ", that is ", ", ")
 
 #: A sentence end behind a closing quote or an acronym (`…accessible". This …`, `…at UBS.
 #: The …`), which ``_SENT_SPLIT`` does not cut: the copied phrase must come from the last one.
-_QUOTED_END_RE = regex.compile(r"(?:[.!?][\"”’']+|(?<=\p{Lu}\p{Lu})\.)[ \t]+"
+_QUOTED_END_RE = regex.compile(r"(?:[.!?][\"”’']+|[\"”’'][.!?]|(?<=\p{Lu}\p{Lu})\.)[ \t]+"
                                r"(?=[\"“‘']?\p{Lu})")
+#: A capitalised word just before / after the phrase: the phrase would cut a name in half.
+_CAP_BEFORE_RE = regex.compile(r"\p{Lu}[\p{L}'’.-]* $")
+_CAP_AFTER_RE = regex.compile(r" \p{Lu}")
 _CONJUNCTIONS = frozenset("and or but nor so yet".split())
 
 
@@ -507,8 +510,10 @@ def repeated_clause(text, rng, ctx):
     The copied phrase is a run of whole words, as translation and paraphrase models repeat
     them: it neither starts nor ends inside a hyphenated compound (not `term growth drivers
     of` from `Long-term growth drivers of`), does not end on a function word (not `number one
-    singles at the`) or start with a conjunction (not `, which is but the player`), and comes
-    from the sentence it is appended to (not from a sentence before a closing quote)."""
+    singles at the`) or start with a conjunction (not `, which is but the player`), does not
+    start inside a token or cut a name in half (not `Carradine and Natalie` of `Natalie Wood`),
+    and comes from the sentence it is appended to (not from a sentence before a closing quote,
+    `"cultural icon". Enterprise`)."""
     out = []
     for s, e in ctx.sentences:
         if text[e - 1] != ".":
@@ -532,6 +537,11 @@ def repeated_clause(text, rng, ctx):
             if text[a - 1:a] in ("-", "‐", "'", "’") or text[b:b + 1] in ("-", "‐") or \
                     span[-1][2].lower() in FUNCTION_WORDS or span[0][2].lower() in _CONJUNCTIONS:
                 continue  # part of a compound, a fragment ending on "the", "and but ..."
+            if a > 0 and (text[a - 1].isalnum() or text[a - 1] in "$£€.,"):
+                continue  # starts inside a token (`m profit` from `$17m profit`)
+            if (span[0][2][0].isupper() and _CAP_BEFORE_RE.search(text, max(0, a - 40), a)) or \
+                    (span[-1][2][0].isupper() and _CAP_AFTER_RE.match(text, b)):
+                continue  # cuts a name in half (`Carradine and Natalie` from `... Natalie Wood`)
             phrase = text[span[0][0]:span[-1][1]]
             if i == 0 and phrase[0].isupper() and phrase.split()[0] in LEAD_WORDS:
                 phrase = phrase[0].lower() + phrase[1:]

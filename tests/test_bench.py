@@ -425,3 +425,18 @@ def test_title_case_damages_noun_phrases_only():
     found = [text[c[0].start:c[0].end]
              for c in dm.DAMAGE["title-case"].fn(text, random.Random(1), _ctx(text))]
     assert found == ["night ferry"]  # ends the phrase; the others run on or are no phrase
+
+
+def test_repeated_clause_copies_whole_words_and_whole_names():
+    text = ("Headline here\n\nThe studio said profits reached $17m profit growth in the quarter "
+            "after David Carradine and Natalie Wood signed long contracts with the studio.\n")
+    copied = set()
+    for seed in range(60):
+        for (edit,) in dm.DAMAGE["repeated-clause"].fn(text, random.Random(seed), _ctx(text)):
+            (a, b), = edit.related
+            copied.add((a, b))
+    assert copied, "no candidate spot"
+    for a, b in copied:
+        assert not text[a - 1].isalnum(), text[a:b]  # not `m profit` out of `$17m profit`
+        assert not text[a:b].endswith(("David", "Natalie")), text[a:b]
+        assert not text[a:b].startswith(("Carradine", "Wood")), text[a:b]
