@@ -156,7 +156,29 @@ def test_stray_token_fix():
     ("They paid the Home Office on time.", []),
     ("He saw This Love twice and sang Thank You.", []),
     ("He played at the Live Aid concert in July.", []),
-    ("Growth slowed in the Fourth Quarter as demand fell.", []),
+    ("It was the Reunion Show of the year.", []),
+    # names rarely take the indefinite article; awards and trophies often capitalised do
+    ("It was a Rival Club that paid, and a Bidding Battle followed.",
+     ["Rival Club", "Bidding Battle"]),
+    ("She won a Golden Globe, a Grand Slam and a League Cup medal.", []),
+    # an adjective (superlative, ordinal, evaluative) opens a phrase, not a name ...
+    ("Growth slowed in the Fourth Quarter as demand fell.", ["Fourth Quarter"]),
+    ("They are among the Biggest Investors and he felt a Little Sorry.",
+     ["Biggest Investors", "Little Sorry"]),
+    # ... unless a name head or a number follows it, or it is a title
+    ("They were in the Second Division, saw the Fantastic Four and the First Lady.", []),
+    ("He wrote a new track for his Greatest Hits album.", []),
+    # a place after the run is no tie; "of", "for", "and" + capital are, except after "a"
+    ("It was one of the Biggest Investors in Google, and a Cold Spell in Chicago.",
+     ["Biggest Investors", "Cold Spell"]),
+    ("Fulham lined up a Summer Move for England's captain.", ["Summer Move"]),
+    ("He is the Chief Executive of Tesco and the Second Lord of Appeal.", []),
+    ("He was a Real Friend and I shall miss him.", ["Real Friend"]),
+    # an amount before the determiner; a sentence opening with a phrase, not a title
+    ("Profit fell to £5m from £9m a Year Earlier.", ["Year Earlier"]),
+    ("In the Fourth Quarter, sales fell.", ["Fourth Quarter"]),
+    ("With the Lights Out was a hit for the band.", []),
+    ("Securities and Exchange Commission staff met the Bank of England board.", []),
 ])
 def test_title_case_mid_sentence(text, expected):
     assert spans(g.title_case_mid_sentence, text) == expected
@@ -174,9 +196,9 @@ def _run_g006(files: dict[str, str]) -> dict[str, list[str]]:
 
 def test_title_case_mid_sentence_run_wide_evidence():
     # other files writing the pair in lower case tip a weak case into a finding ...
-    files = {"a.txt": "Growth slowed in the Fourth Quarter as demand fell.",
-             **{f"l{i}.txt": "Sales rose in the fourth quarter of the year." for i in range(3)}}
-    assert _run_g006(files)["a.txt"] == ["Fourth Quarter"]
+    files = {"a.txt": "It was the Reunion Show of the year.",
+             **{f"l{i}.txt": "The band played a reunion show in May." for i in range(3)}}
+    assert _run_g006(files)["a.txt"] == ["Reunion Show"]
     # ... one file alone is not enough
     assert _run_g006({k: files[k] for k in ("a.txt", "l0.txt")})["a.txt"] == []
     # a pair other files write capitalised is a name: silent everywhere
@@ -189,9 +211,9 @@ def test_title_case_mid_sentence_run_wide_evidence():
     assert _run_g006({"a.txt": text})["a.txt"] == spans(g.title_case_mid_sentence, text)
 
 
-def test_title_case_mid_sentence_is_off_by_default():
+def test_title_case_mid_sentence_is_on_by_default():
     from lint.registry import find_rule
 
-    assert find_rule("G006").default is False
+    assert find_rule("G006").default is True
     assert find_rule("G006").collect is g.TitleCaseMidSentence.collect
     assert find_rule("G003").default is True
