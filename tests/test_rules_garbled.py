@@ -168,6 +168,10 @@ def test_stray_token_fix():
     # ... unless a name head or a number follows it, or it is a title
     ("They were in the Second Division, saw the Fantastic Four and the First Lady.", []),
     ("He wrote a new track for his Greatest Hits album.", []),
+    # a name used attributively before a lower-case head noun
+    ("She received a Lifetime Achievement award and the Best Actress prize.", []),
+    ("The group will set up a new Access Services division.", []),
+    ("He joined a Rival Club side in May.", ["Rival Club"]),
     # a place after the run is no tie; "of", "for", "and" + capital are, except after "a"
     ("It was one of the Biggest Investors in Google, and a Cold Spell in Chicago.",
      ["Biggest Investors", "Cold Spell"]),
