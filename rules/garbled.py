@@ -674,12 +674,13 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
         before, det, first, second = m.group(1, 2, 3, 4)
         if m.group(5) and det not in ("a", "an"):
             continue  # "the Bank of England"; names rarely take "a": "a Summer Move for England"
-        if not before.islower() and not (
+        if not (before.islower() or before[:1].islower()) and not (
                 before.lower() in function and text.startswith(",", m.end(4))
                 and _sentence_start(text, joined.starts[k], m.start(1))):
-            # "the Securities and Exchange Commission", "Notes on Falling Leaves"; a sentence
-            # may open with a phrase ("In the Fourth Quarter, ..."), not a title ("With the
-            # Lights Out was ...")
+            # "the Securities and Exchange Commission", "Notes on Falling Leaves", "in 2000 by
+            # Cast Away" (a glued word counts as lower case: "the heatAnd the Energy Water");
+            # a sentence may open with a phrase ("In the Fourth Quarter, ..."), not a title
+            # ("With the Lights Out was ...")
             continue
         follower = _TC_NEXT_WORD_RE.match(text, m.end(4))
         if follower is not None and follower.group(1) in name_nouns:

@@ -148,6 +148,10 @@ def test_stray_token_fix():
     # words rarely capitalised in English need no lower-case use in the document
     ("They hope to Take Action soon.", ["Take Action"]),
     ("The firm said the Interest Rates were high.", ["Interest Rates"]),
+    # the design's own example: a glued word before the run is still lower case
+    ("It was blamed on a shortage the heatAnd the Energy Water supply on the coast.",
+     ["Energy Water"]),
+    ("The record was set in 2000 by Cast Away with $8.5m.", []),
     ("It was the Main Event of the night.", ["Main Event"]),
     # traps: words often capitalised in English (names are made of them), heads of names,
     # function words, weak evidence
