@@ -243,3 +243,23 @@ def test_overlapping_fixes_apply_one_per_span():
 def test_fix_never_writes_stdin(run_cli):
     code, out, err = run_cli("check", "-", "--fix", "--format", "text", stdin=DOUBLED.encode())
     assert code == 1 and "G001" in out and "applied" not in err
+
+
+def test_bundled_example_shows_each_artifact_the_design_names(run_cli):
+    """The quick start's example: every defect it plants is reported at its text, and nothing
+    else (code, inline code, URLs and front matter stay silent)."""
+    path = os.path.join(ROOT, "examples", "article.md")
+    code, out, _ = run_cli("check", path, "--format", "json", "-q")
+    assert code == 1
+    source = open(path, encoding="utf-8").read()
+    found = {(f["code"], source[f["offset"]:f["end_offset"]])
+             for f in json.loads(out)["findings"]}
+    expected = {("G002", "heatAnd"), ("G006", "Energy Water"), ("G001", "the the"),
+                ("Q004", "'"), ("G003", "They"), ("N001", "Sholz"), ("N003", "Emmanual"),
+                ("G004", "L.N"), ("F002", "Read Next: Council approves new bus lanes"),
+                ("F004", "(Source: City Hall/Flickr)"), ("E001", "â€”"), ("E002", "&amp;")}
+    assert expected <= found, expected - found
+    codes = [c for c, _ in found]
+    assert {"F001", "Q005", "R001"} <= set(codes)
+    fenced = source.index("```sh")
+    assert all(f["offset"] < fenced for f in json.loads(out)["findings"])  # nothing in code
