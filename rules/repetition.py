@@ -152,8 +152,9 @@ def repeated_phrase(doc: Document) -> Iterator[Hit]:
     reopens before it closes (news text joining paragraphs) does not swallow the narrative
     after it.
 
-    Measured (seeded `repeated-clause` damage on 1,405 news texts): recall 90.0% (seed 1) and
-    90.1% (seed 2), precision 100%; 4 findings on clean news (0.09 per 10k words).
+    Measured (seeded `repeated-clause` damage on ~1,400 news texts): recall 91.8% (seed 1)
+    and 93.1% (seed 2), precision 100%; 4 findings on clean news (0.09 per 10k words, all
+    parallel wording), 6 in docs prose, 0 in code.
     """
     segs, words = _prose(doc)
     for seg, low in zip(segs, words, strict=True):
