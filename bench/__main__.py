@@ -50,6 +50,7 @@ def cmd_all(argv: list[str]) -> int:
         r = speed.measure(prose, runs=args.runs, limit=args.limit,
                           proselint=not args.no_proselint)
         w(speed.speed_table(r) + "\n")
+        w("Where the time goes:\n\n" + speed.cost_table(*speed.rule_costs(prose)) + "\n")
         sys.stdout.flush()
         quality.evaluate(prose, out_dir=args.out, seed=args.seed, limit=args.limit,
                          per_file=args.per_file, top=args.top)

@@ -3,8 +3,9 @@
 ``python -m bench.speed DIR... [--runs 3] [--profile]`` runs ``mtlint check DIR... --format
 json`` as a subprocess (default rules, whole directories, parallel as the CLI does), then
 proselint's CLI on the same files, and prints a Markdown table with issue 6's targets beside the
-measured values. ``--profile`` runs pyinstrument on an in-process, single-process run and
-prints the top of the profile.
+measured values, and the same run with one trivial rule (what the engine alone costs).
+``--costs`` times each default rule in one process; ``--profile`` runs pyinstrument on an
+in-process, single-process run and prints the top of the profile.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import time
 TARGET_MBS = 5.0
 TARGET_RATIO = 30.0
 TARGET_START = 0.25
+#: A rule that costs next to nothing (replacement characters): `--select` it to time the engine.
+FLOOR_RULE = "E004"
 
 # Runs a command and prints the peak RSS of it and its children (KiB), so each measurement gets
 # its own getrusage(RUSAGE_CHILDREN) instead of the maximum over this whole process.
@@ -112,9 +115,14 @@ def measure(paths: list[str], *, runs: int = 3, limit: int | None = None,
             rss = max(rss, peak)
         os.unlink(report)
         wall = min(walls)
+        # the engine alone: the same run with one trivial rule (reading, segmenting,
+        # start-up, the pool, the report): the ceiling that no rule tuning can pass
+        floor = min(timed(mtlint_cmd(staged, [*extra, "--select", FLOOR_RULE]))[0]
+                    for _ in range(runs))
         result = {"files": n_files, "bytes": size, "mtlint_seconds": wall,
                   "mtlint_mb_s": size / 1e6 / wall, "mtlint_files_s": n_files / wall,
-                  "mtlint_peak_mb": rss / 1024,
+                  "mtlint_peak_mb": rss / 1024, "floor_seconds": floor,
+                  "floor_mb_s": size / 1e6 / floor,
                   "one_file_seconds": one_file_start(files[0])}
         if proselint and not os.path.exists(_bin("proselint")):
             print("proselint is not installed (pip install -e '.[bench]'): measured without it",
@@ -142,6 +150,9 @@ def speed_table(r: dict) -> str:
          ok(r["one_file_seconds"] <= TARGET_START)),
         ("peak memory (MB, largest process)", f"{r['mtlint_peak_mb']:.0f}", "", ""),
     ]
+    if "floor_seconds" in r:
+        rows.insert(3, (f"engine alone: one trivial rule ({FLOOR_RULE}), MB/s",
+                        f"{r['floor_mb_s']:.2f} ({r['floor_seconds']:.2f} s)", "", ""))
     if "proselint_seconds" in r:
         rows += [
             ("proselint 0.16 wall time (s)", f"{r['proselint_seconds']:.2f}", "", ""),
@@ -155,6 +166,54 @@ def speed_table(r: dict) -> str:
     lines = ["| measure | mtlint | target | met |", "|---|--:|--:|:-:|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     return head + "\n".join(lines) + "\n"
+
+
+def rule_costs(paths: list[str]) -> tuple[int, list[tuple[str, float]]]:
+    """(bytes, [(rule code or "read", seconds)]): one process, each document read once and
+    every default rule run on it in turn, as a worker does. A cache that several rules share
+    (sentences, tokens, the names scan) is paid by the first rule that asks for it."""
+    from lint.config import Config
+    from lint.discover import discover
+    from lint.readers import read_document
+    from lint.runner import InputError, _warm_up, build_plan, read_source
+
+    plan = build_plan(Config())
+    _warm_up(plan)
+    rules = plan.selection.rules()
+    cost: dict[str, float] = {"read": 0.0}
+    size = 0
+    for path in discover(paths, respect_gitignore=False).files:
+        t0 = time.perf_counter()
+        try:
+            source = read_source(path)
+        except InputError:
+            continue
+        doc = read_document(path, source)
+        cost["read"] += time.perf_counter() - t0
+        size += len(source.encode("utf-8"))
+        for rule in rules:
+            args = (doc, plan.ctx) if rule.wants_ctx else (doc,)
+            t0 = time.perf_counter()
+            if rule.is_corpus:
+                rule.collect(*args)
+            else:
+                for _ in rule.check(*args):
+                    pass
+            cost[rule.code] = cost.get(rule.code, 0.0) + time.perf_counter() - t0
+    return size, sorted(cost.items(), key=lambda kv: -kv[1])
+
+
+def cost_table(size: int, costs: list[tuple[str, float]], top: int = 12) -> str:
+    total = sum(s for _, s in costs)
+    lines = [f"One process, {size / 1e6:.2f} MB: {total:.2f} s in all = {size / 1e6 / total:.2f} "
+             "MB/s single-threaded (corpus rules: collect only)\n",
+             "| step | seconds | share | MB/s alone |", "|---|--:|--:|--:|"]
+    for code, sec in costs[:top]:
+        lines.append(f"| {code} | {sec:.3f} | {sec / total:.0%} | {size / 1e6 / sec:.0f} |")
+    rest = sum(s for _, s in costs[top:])
+    if rest:
+        lines.append(f"| {len(costs) - top} others | {rest:.3f} | {rest / total:.0%} | |")
+    return "\n".join(lines) + "\n"
 
 
 def profile(paths: list[str], top: int = 40) -> str:
@@ -185,11 +244,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, help="pass --jobs to mtlint (default: the CLI's)")
     p.add_argument("--no-proselint", action="store_true")
     p.add_argument("--profile", action="store_true", help="print a pyinstrument profile")
+    p.add_argument("--costs", action="store_true", help="print each rule's single-thread cost")
     p.add_argument("--json", help="write the numbers to this file")
     args = p.parse_args(argv)
     r = measure(args.paths, runs=args.runs, limit=args.limit, proselint=not args.no_proselint,
                 jobs=args.jobs)
     sys.stdout.write(speed_table(r))
+    if args.costs:
+        sys.stdout.write("\n" + cost_table(*rule_costs(args.paths)))
     if args.profile:
         sys.stdout.write("\n```\n" + profile(args.paths) + "```\n")
     if args.json:

@@ -440,3 +440,24 @@ def test_repeated_clause_copies_whole_words_and_whole_names():
         assert not text[a - 1].isalnum(), text[a:b]  # not `m profit` out of `$17m profit`
         assert not text[a:b].endswith(("David", "Natalie")), text[a:b]
         assert not text[a:b].startswith(("Carradine", "Wood")), text[a:b]
+
+
+def test_cost_table_shares_and_rest():
+    from bench.speed import cost_table
+
+    text = cost_table(2_000_000, [("N001", 0.5), ("R001", 0.3), ("read", 0.1), ("E004", 0.1)],
+                      top=2)
+    assert "1.00 s in all = 2.00 MB/s single-threaded" in text
+    assert "| N001 | 0.500 | 50% | 4 |" in text
+    assert "| 2 others | 0.200 | 20% | |" in text
+
+
+def test_speed_table_shows_the_engine_floor():
+    from bench.speed import speed_table
+
+    r = {"files": 10, "bytes": 1_000_000, "mtlint_seconds": 0.5, "mtlint_mb_s": 2.0,
+         "mtlint_files_s": 20.0, "mtlint_peak_mb": 90.0, "floor_seconds": 0.1,
+         "floor_mb_s": 10.0, "one_file_seconds": 0.2}
+    text = speed_table(r)
+    assert "| engine alone: one trivial rule (E004), MB/s | 10.00 (0.10 s) |" in text
+    assert "| throughput (MB/s) | 2.00 | ≥ 5 | **no** |" in text
