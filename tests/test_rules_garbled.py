@@ -188,6 +188,34 @@ def test_stray_token_fix():
     ("In the Fourth Quarter, sales fell.", ["Fourth Quarter"]),
     ("With the Lights Out was a hit for the band.", []),
     ("Securities and Exchange Commission staff met the Bank of England board.", []),
+    # before a closing quotation mark: quoted speech (it opens on a lower-case word) is
+    # checked, a quoted title (it opens on a capital) is not
+    ('She said it was "one of the Biggest Threats" to trade.', ["Biggest Threats"]),
+    ("He called it “against the Biggest Investors” and left.", ["Biggest Investors"]),
+    ('He recorded "Songs for the Biggest Investors" in May.', []),
+    # "of"/"for" + capital is no tie after "to", after an opening adjective or before a
+    # person's name; it still is before a name head, a place or a single name
+    ("He was appointed to Take Charge of Scotland's match.", ["Take Charge"]),
+    ("The box has the First Season of Buck Rogers on it.", ["First Season"]),
+    ("They praised the Combined Efforts of Johnnie Walsh; the efforts combined well.",
+     ["Combined Efforts"]),
+    ("They praised the Combined Efforts of Oxfam; the efforts combined well.", []),
+    ("He is the First Minister of Wales and met the Writers Guild of America board.", []),
+    # a sentence opening on a capitalised word before "a"/"an", unless it opens a title
+    ("But a Rival Club stepped in.", ["Rival Club"]),
+    ("With a Little Help was their song.", []),
+    # after a capitalised word that ends a name: a month, weekday, given name or surname,
+    # or a name the document also writes without the run ...
+    ("The firm paid in October to Settle Charges over its accounts.", ["Settle Charges"]),
+    ("Kovalski lost at home. The team will go to Kovalski in Good Shape.", ["Good Shape"]),
+    ("Million Dollar Baby won. Bets put Million Dollar Baby in Second Place.", ["Second Place"]),
+    # ... not a title or a name running on into the run
+    ("The team will go to Kovalski in Good Shape.", []),
+    ("He read Notes on Falling Leaves; Notes on Falling Leaves is short.", []),
+    ("Labels such as Factory and Rough Trade grew; Factory closed.", []),
+    ("Her single Gonna Have a Number One charted; Gonna Have is its title.", []),
+    ("The Academy of Motion Picture, Arts and Sciences met; the Academy voted.", []),
+    ("He won the Guild Award for Best Actor; the Guild Award is new.", []),
 ])
 def test_title_case_mid_sentence(text, expected):
     assert spans(g.title_case_mid_sentence, text) == expected
