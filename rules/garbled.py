@@ -682,16 +682,10 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
             continue  # a quoted title ends here; quoted speech opens on a lower-case word
         if m.group(5) and det not in ("a", "an") and not _tie_broken(m, names, adjectives, ok):
             continue  # "the Bank of England"; names rarely take "a": "a Summer Move for England"
-        if not (before.islower() or before[:1].islower()) and not (
-                _sentence_start(text, seg_start, m.start(1)) and (
-                    det in ("a", "an") and before.lower() not in _TC_TITLE_OPENERS
-                    or before.lower() in function and text.startswith(",", m.end(4)))) and not (
-                not _sentence_start(text, seg_start, m.start(1))
-                and _after_name(doc, text, seg_start, m, dates, names)):
-            # "the Securities and Exchange Commission", "Notes on Falling Leaves", "in 2000 by
-            # Cast Away" (a glued word counts as lower case: "the heatAnd the Energy Water");
-            # a sentence may open with a phrase ("In the Fourth Quarter, ..."), not a title
-            # ("With the Lights Out was ...")
+        # a glued word before the determiner counts as lower case: "the heatAnd the Energy
+        # Water"; a number does not: "in 2000 by Cast Away"
+        if not (before.islower() or before[:1].islower()) and not _checked_after_capital(
+                doc, text, seg_start, m, function, dates, names):
             continue
         follower = _TC_NEXT_WORD_RE.match(text, m.end(4))
         if follower is not None and follower.group(1) in name_nouns:
@@ -725,6 +719,21 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
                     "a name, or common nouns capitalised?",
             suggestions=[f"{first.lower()} {second.lower()}"],
         )
+
+
+def _checked_after_capital(doc: Document, text: str, seg_start: int, m: regex.Match,
+                           function: frozenset[str], dates: frozenset[str],
+                           names: frozenset[str]) -> bool:
+    """The word before the determiner is capitalised, so the run may go on a name or title
+    (`the Securities and Exchange Commission`, `Notes on Falling Leaves`): is it checked all
+    the same? Yes when that word opens the sentence with a phrase (`In the Fourth Quarter,
+    ...`, `But a Rival Club`; not a title: `With the Lights Out was ...`, `With a Little Help
+    was ...`) or ends a known name (:func:`_after_name`)."""
+    before, det = m.group(1).lower(), m.group(2)
+    if _sentence_start(text, seg_start, m.start(1)):
+        return (det in ("a", "an") and before not in _TC_TITLE_OPENERS) or (
+            before in function and text.startswith(",", m.end(4)))
+    return _after_name(doc, text, seg_start, m, dates, names)
 
 
 def _in_lower_quote(text: str, seg_start: int, i: int) -> bool:
