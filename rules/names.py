@@ -310,6 +310,10 @@ def _word_char(c: str) -> bool:
 
 #: ASCII letters and digits stay, every other byte (punctuation, UTF-8 bytes) becomes a space.
 _ALNUM_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+#: The same, but a UTF-8 byte becomes a letter: an ASCII run found in this split has ASCII
+#: space or punctuation on both sides, so it is a whole word for sure.
+_ALNUM_BYTES_GLUED = bytes(c if chr(c).isascii() and chr(c).isalnum() else 120 if c >= 128
+                           else 32 for c in range(256))
 
 
 def _written_lower_among(text: str, words) -> set[str]:
@@ -317,7 +321,8 @@ def _written_lower_among(text: str, words) -> set[str]:
     ``Trader``): :func:`_written_lower` for many words at once. The runs of ASCII letters and
     digits of ``text`` (a superset of its ASCII words, exactly its words when the text is
     ASCII) answer for ASCII words in one C-level intersection: a miss is final; a hit is final
-    when the text is ASCII, and checked otherwise (``clair`` in ``éclair`` is no word)."""
+    when the run has ASCII space or punctuation on both sides (a second split, with UTF-8 bytes
+    as letters, says which), and checked otherwise (``clair`` in ``éclair`` is no word)."""
     lows: dict[bytes, list[str]] = {}
     found = set()
     for word in words:
@@ -331,11 +336,14 @@ def _written_lower_among(text: str, words) -> set[str]:
         elif _written_lower(text, word):
             found.add(word)
     if lows:
-        runs = text.encode("utf-8", "surrogatepass").translate(_ALNUM_BYTES).split()
-        text_ascii = text.isascii()
-        for key in lows.keys() & runs:
+        encoded = text.encode("utf-8", "surrogatepass")
+        hits = lows.keys() & encoded.translate(_ALNUM_BYTES).split()
+        sure = hits if text.isascii() else hits.intersection(
+            encoded.translate(_ALNUM_BYTES_GLUED).split())
+        for key in hits:
             for word in lows[key]:
-                if text_ascii or _written_lower(text, word):
+                # a run next to a non-ASCII character is checked (`clair` in `éclair`)
+                if key in sure or _written_lower(text, word):
                     found.add(word)
     return found
 
@@ -361,7 +369,7 @@ class DocNames:
     """Name-like capitalised tokens of one document: counts and neighbouring names; where
     they stand is looked up only for the few that a rule reports."""
 
-    __slots__ = ("doc", "counts", "left", "right", "_text", "_starts", "_first")
+    __slots__ = ("doc", "counts", "left", "right", "_text", "_starts", "_first", "_at")
 
     def __init__(self, doc: Document, counts: dict[str, int], left: dict[str, set[str]],
                  right: dict[str, set[str]], text: str, starts: list[int],
@@ -373,20 +381,29 @@ class DocNames:
         self._text = text  # the segments' texts joined by newlines
         self._starts = starts  # where each segment starts in _text
         self._first = first  # word -> (segment index, start in its text) of its first use
+        self._at: dict[str, list[int]] | None = None  # word -> its starts in _text, on demand
 
     def occurrences(self, word: str, limit: int = 0) -> list[tuple[int, int, int]]:
         """``(segment index, start, end)`` of the token ``word``, in document order."""
-        text, starts, n = self._text, self._starts, len(word)
+        if self._at is None:
+            # one scan for all the names a rule asks about: searching the text once per name
+            # is quadratic in a long document (a name that is a prefix of frequent words)
+            at: dict[str, list[int]] = {}
+            counts = self.counts
+            for m in _CAP_RE.finditer(self._text):
+                w = m.group()
+                if w in counts:
+                    if w in at:
+                        at[w].append(m.start())
+                    else:
+                        at[w] = [m.start()]
+            self._at = at
+        found = self._at.get(word, ())
+        starts, n = self._starts, len(word)
         out = []
-        p = text.find(word)
-        while p >= 0:
-            m = _CAP_RE.match(text, p)
-            if m is not None and m.end() == p + n:
-                k = bisect.bisect_right(starts, p) - 1
-                out.append((k, p - starts[k], p - starts[k] + n))
-                if len(out) == limit:
-                    break
-            p = text.find(word, p + n)  # a token never starts inside another
+        for p in found[:limit] if limit else found:
+            k = bisect.bisect_right(starts, p) - 1
+            out.append((k, p - starts[k], p - starts[k] + n))
         return out
 
     def spans(self, word: str, limit: int = 0) -> list[tuple[int, int]]:

@@ -286,6 +286,9 @@ def test_translit_key():
     ("Mr Oakes paid £oakes.", [], ["Oakes"]),
     # letters glued to a non-ASCII letter are not the lower-case word
     ("Clair spoke about the éclair. Clair left.", ["Clair"], []),
+    # ... but a word next to a non-ASCII quote, dash or symbol is the word
+    ("Trader Ito paid £5 to the trader’s firm — fees.", ["Ito"], ["Trader"]),
+    ("Fees Ito paid £5 — fees— were due.", ["Ito"], ["Fees"]),
 ])
 def test_doc_names_filters(text, kept, dropped):
     all_rules()
@@ -302,3 +305,15 @@ def test_doc_names_neighbours_and_positions():
     assert found.right["Olaf"] == {"Scholz"} and "Scholz" not in found.right
     assert [text[a:b] for a, b in found.spans("Kuleba")] == ["Kuleba", "Kuleba"]
     assert found.first("Scholz") == text.index("Scholz")
+
+
+def test_doc_names_occurrences_are_whole_tokens():
+    all_rules()
+    text = ("Ban Ki-moon met Bank staff. Bangor and Ban officials.\n\n"
+            "Later Ban spoke; O'Ban and BanCo did not.")
+    doc = read_document("t.txt", text, "text")
+    found = names.doc_names(doc)
+    starts = [a for a, _ in found.spans("Ban")]
+    assert [text[a:a + 4] for a in starts] == ["Ban ", "Ban ", "Ban "]
+    assert len(found.spans("Ban", limit=2)) == 2
+    assert found.spans("Nobody") == []
