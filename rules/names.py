@@ -365,6 +365,11 @@ def _written_lower(text: str, word: str) -> bool:
     return False
 
 
+#: From this many characters on, a document's name positions come from one scan (see
+#: ``DocNames._positions``); below, searching the text per name is cheaper.
+INDEX_NAMES_FROM = 50_000
+
+
 class DocNames:
     """Name-like capitalised tokens of one document: counts and neighbouring names; where
     they stand is looked up only for the few that a rule reports."""
@@ -385,9 +390,28 @@ class DocNames:
 
     def occurrences(self, word: str, limit: int = 0) -> list[tuple[int, int, int]]:
         """``(segment index, start, end)`` of the token ``word``, in document order."""
+        text, starts, n = self._text, self._starts, len(word)
+        if len(text) > INDEX_NAMES_FROM:
+            found = self._positions().get(word, ())
+            return [(k, p - starts[k], p - starts[k] + n)
+                    for p in (found[:limit] if limit else found)
+                    for k in (bisect.bisect_right(starts, p) - 1,)]
+        out = []
+        p = text.find(word)
+        while p >= 0:
+            m = _CAP_RE.match(text, p)
+            if m is not None and m.end() == p + n:
+                k = bisect.bisect_right(starts, p) - 1
+                out.append((k, p - starts[k], p - starts[k] + n))
+                if len(out) == limit:
+                    break
+            p = text.find(word, p + n)  # a token never starts inside another
+        return out
+
+    def _positions(self) -> dict[str, list[int]]:
+        """Where each name starts in the joined text, from one scan: searching a long text
+        once per name is quadratic (a name that is the prefix of frequent words)."""
         if self._at is None:
-            # one scan for all the names a rule asks about: searching the text once per name
-            # is quadratic in a long document (a name that is a prefix of frequent words)
             at: dict[str, list[int]] = {}
             counts = self.counts
             for m in _CAP_RE.finditer(self._text):
@@ -398,13 +422,7 @@ class DocNames:
                     else:
                         at[w] = [m.start()]
             self._at = at
-        found = self._at.get(word, ())
-        starts, n = self._starts, len(word)
-        out = []
-        for p in found[:limit] if limit else found:
-            k = bisect.bisect_right(starts, p) - 1
-            out.append((k, p - starts[k], p - starts[k] + n))
-        return out
+        return self._at
 
     def spans(self, word: str, limit: int = 0) -> list[tuple[int, int]]:
         """File offsets of the occurrences of ``word``."""

@@ -317,3 +317,11 @@ def test_doc_names_occurrences_are_whole_tokens():
     assert [text[a:a + 4] for a in starts] == ["Ban ", "Ban ", "Ban "]
     assert len(found.spans("Ban", limit=2)) == 2
     assert found.spans("Nobody") == []
+    # a long document looks names up in an index built by one scan: the same answers
+    filler = "\n\n".join(["The bankers met in the town hall and talked at length."] * 1000)
+    long_doc = read_document("t.txt", text + "\n\n" + filler, "text")
+    assert len(long_doc.source) > names.INDEX_NAMES_FROM
+    long_found = names.doc_names(long_doc)
+    assert long_found.spans("Ban") == found.spans("Ban")
+    assert long_found.spans("Ban", limit=2) == found.spans("Ban", limit=2)
+    assert long_found.spans("Nobody") == []
