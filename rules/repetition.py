@@ -237,13 +237,16 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
     judged: dict[int, int] = {}  # distance between the two runs -> end of the judged run
     quotes = None
     n = len(words)
+    budget = JUDGE_BUDGET + n // 4  # prose repeats a run every few sentences, not every word
     for j in range(n - 2):
         gram = (words[j], words[j + 1], words[j + 2])
         earlier = seen.setdefault(gram, [])
         if j > covered:
-            for p in earlier:
-                if j - p > _NEAR or judged.get(j - p, -1) > j:
-                    continue  # too far, or the tail of a run already judged
+            # only the occurrences within reach: a text that repeats a trigram thousands of
+            # times (a log, a table flattened into prose) must not cost quadratic time
+            for p in earlier[bisect.bisect_left(earlier, j - _NEAR):]:
+                if judged.get(j - p, -1) > j:
+                    continue  # the tail of a run already judged
                 k = 3
                 while j + k < n and p + k < j and words[p + k] == words[j + k]:
                     k += 1
@@ -254,6 +257,9 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
                     continue
                 run = tokens[j:j + k]
                 judged[j - p] = j + k
+                budget -= 1
+                if budget < 0:
+                    return  # a text repeating itself everywhere (a log, a chant) is no prose
                 if not _worth_reporting(seg, tokens[p:p + k], run, words[j:j + k], True):
                     continue
                 split()
@@ -270,7 +276,7 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
                     quotes = _quoted(seg)
                 if _inside(quotes, run[0].start, run[-1].end) and \
                         _distinct_content(words[j:j + k]) < QUOTED_CONTENT and \
-                        not _RESTATE_RE.search(seg.text, 0, run[0].start) and \
+                        not _restated(seg.text, run[0].start) and \
                         not _echo(seg.text, tokens[p:p + k], run):
                     continue  # rhetorical repetition in a quotation; a restatement is not
                 a, b = run[0].start, run[-1].end
@@ -296,6 +302,23 @@ _RESTATE_RE = regex.compile(r"(?:,[ \t]*(?:which|that)[ \t]+(?:is|was|are|were)|
                             regex.IGNORECASE)
 
 _NEAR = 90  # words: two long sentences
+#: Repeated runs judged in one paragraph at most, plus one per four words: edited news uses
+#: a handful; a paragraph that repeats itself everywhere is given up on.
+JUDGE_BUDGET = 50
+
+
+# Both patterns end at ``$``: searched only in a short window before ``i``, so that asking
+# about every candidate of a long paragraph stays linear (a search from 0 tries every start).
+def _restated(text: str, i: int) -> bool:
+    """A restating connector (``, which is``) right before ``i``."""
+    return _RESTATE_RE.search(text, max(0, i - 40), i) is not None
+
+
+def _sentence_start_before(text: str, i: int) -> bool:
+    """``i`` starts the text or follows a sentence end."""
+    return _SENTENCE_START_RE.search(text, max(0, i - 12), i) is not None
+
+
 #: Last words of a restating connector (the prefilter's view of ``_RESTATE_RE``).
 _RESTATE_LAST = frozenset({"is", "was", "are", "were", "e", "namely", "words"})
 #: Characters the prefilter treats as spaces (hyphens too: "long-term" is two words there).
@@ -355,7 +378,7 @@ def _in_longer_name(text: str, run) -> bool:
     # "(Woodford Green ..." or "Official UK Charts" after "The"; not "Even the IMF", where
     # the capital only starts the sentence
     return bool(m) and (m.group() == "(" or (run[0].text[:1].isupper() and not
-                                              _SENTENCE_START_RE.search(text, 0, m.start())))
+                                              _sentence_start_before(text, m.start())))
 
 
 def _unbroken(text: str, tokens, p: int, j: int, k: int) -> int:
@@ -414,7 +437,7 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
     parts = sum(len(_parts(w)) for w in words)
     n_content = _distinct_content(words)  # "really, really hard" has two
     text = seg.text
-    restated = same_sentence and bool(_RESTATE_RE.search(text, 0, second[0].start))
+    restated = same_sentence and _restated(text, second[0].start)
     if same_sentence:
         if n_content <= SAME_CONTENT and _parallel(text, first, second):
             return False
@@ -432,7 +455,7 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
         return False  # a dash, a full stop or a quote inside: list lines, split sentences
     # a name or a defined term ("the Licensed Software", "Royal Bank of Scotland"): every
     # content word capitalised, not counting the first word of a sentence
-    sentence_start = bool(_SENTENCE_START_RE.search(text[:first[0].start]))
+    sentence_start = _sentence_start_before(text, first[0].start)
     content = [t for i, t in enumerate(first) if _content(t.text)
                and not (i == 0 and sentence_start)]
     name = (content and all(t.text[:1].isupper() for t in content)) or \

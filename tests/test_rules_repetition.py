@@ -236,3 +236,23 @@ def test_repeated_phrase_quotes_and_restatements(source, expected):
 def test_quoted_spans(source, expected):
     seg = read("t.txt", source).segments[0]
     assert repetition._quoted(seg) == expected
+
+
+def test_lookbehind_helpers_see_only_what_precedes():
+    filler = "Some words go here and then some more. " * 200
+    text = filler + "It was big, which is the largest protest"
+    assert repetition._restated(text, text.index("the largest"))
+    assert not repetition._restated(text, text.index("protest"))
+    assert repetition._sentence_start_before(text, text.index("It was"))
+    assert repetition._sentence_start_before("It was", 0)
+    assert not repetition._sentence_start_before(text, text.index("was big"))
+
+
+def test_a_paragraph_that_repeats_itself_everywhere_is_given_up_on():
+    # every word repeats at every distance: the rule judges a bounded number of runs and
+    # reports nothing rather than working through all of them
+    assert spans(repetition.repeated_phrase, "word " * 3000) == []
+    # a real repetition in an ordinary paragraph is still found
+    assert spans(repetition.repeated_phrase,
+                 "It was the largest protest in the capital since 1989, which is the largest "
+                 "protest in the capital in decades.") == ["the largest protest in the capital"]
