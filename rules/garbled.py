@@ -146,7 +146,7 @@ def _isolated(text: str, i: int, j: int) -> bool:
     return not (i > 0 and _TECH_BEFORE_RE.match(text, i - 1)) and not _TECH_AFTER_RE.match(text, j)
 
 
-_LOWER_TOKEN_RE = re.compile(r"\b[a-z]{5,}\b", re.ASCII)
+_LOWER_TOKEN_RE = re.compile(r"\b[a-z]{5,40}\b", re.ASCII)  # longer: no two words
 
 
 def _split_lower(token: str, parts: frozenset[str],
@@ -248,12 +248,12 @@ def glued_words(doc: Document) -> Iterator[Hit]:
         return
     for k, seg in enumerate(doc.segments):
         text = seg.text
-        seen = -1
+        token_end = -1
         for h in humps.get(k, ()):
+            if h < token_end:
+                continue  # another hump of a token already judged ("aBcDeF...")
             i, j = _token_bounds(text, h, h + 2)
-            if i <= seen:
-                continue
-            seen = i
+            token_end = j
             m = _GLUED_CASE_RE.fullmatch(text, i, j)
             if m is None or not _isolated(text, i, j):
                 continue

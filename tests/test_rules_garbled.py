@@ -254,3 +254,11 @@ def test_title_case_mid_sentence_is_on_by_default():
     assert find_rule("G006").default is True
     assert find_rule("G006").collect is g.TitleCaseMidSentence.collect
     assert find_rule("G003").default is True
+
+
+def test_glued_words_on_degenerate_tokens():
+    # one enormous token, or one with a hump every two letters, is judged once as a whole
+    # (neither is two words run together) instead of once per hump or split point
+    assert spans(g.glued_words, "x" * 5000) == []
+    assert spans(g.glued_words, "aB" * 5000) == []
+    assert spans(g.glued_words, "the heatAnd the cold " * 3) == ["heatAnd"] * 3
