@@ -237,7 +237,7 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
     judged: dict[int, int] = {}  # distance between the two runs -> end of the judged run
     quotes = None
     n = len(words)
-    budget = JUDGE_BUDGET + n // 4  # prose repeats a run every few sentences, not every word
+    budget = PAIR_BUDGET + n  # prose repeats a trigram now and then, not at every word
     for j in range(n - 2):
         gram = (words[j], words[j + 1], words[j + 2])
         earlier = seen.setdefault(gram, [])
@@ -245,6 +245,9 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
             # only the occurrences within reach: a text that repeats a trigram thousands of
             # times (a log, a table flattened into prose) must not cost quadratic time
             for p in earlier[bisect.bisect_left(earlier, j - _NEAR):]:
+                budget -= 1
+                if budget < 0:
+                    return  # a text repeating itself everywhere (a log, a chant) is no prose
                 if judged.get(j - p, -1) > j:
                     continue  # the tail of a run already judged
                 k = 3
@@ -257,9 +260,6 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
                     continue
                 run = tokens[j:j + k]
                 judged[j - p] = j + k
-                budget -= 1
-                if budget < 0:
-                    return  # a text repeating itself everywhere (a log, a chant) is no prose
                 if not _worth_reporting(seg, tokens[p:p + k], run, words[j:j + k], True):
                     continue
                 split()
@@ -302,9 +302,9 @@ _RESTATE_RE = regex.compile(r"(?:,[ \t]*(?:which|that)[ \t]+(?:is|was|are|were)|
                             regex.IGNORECASE)
 
 _NEAR = 90  # words: two long sentences
-#: Repeated runs judged in one paragraph at most, plus one per four words: edited news uses
-#: a handful; a paragraph that repeats itself everywhere is given up on.
-JUDGE_BUDGET = 50
+#: Earlier copies of a trigram looked at in one paragraph at most, plus one per word: edited
+#: news needs a handful; a paragraph that repeats itself everywhere is given up on.
+PAIR_BUDGET = 100
 
 
 # Both patterns end at ``$``: searched only in a short window before ``i``, so that asking

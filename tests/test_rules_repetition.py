@@ -249,8 +249,8 @@ def test_lookbehind_helpers_see_only_what_precedes():
 
 
 def test_a_paragraph_that_repeats_itself_everywhere_is_given_up_on():
-    # every word repeats at every distance: the rule judges a bounded number of runs and
-    # reports nothing rather than working through all of them
+    # every word repeats at every distance: the rule looks at a bounded number of earlier
+    # copies and gives up rather than working through all of them
     assert spans(repetition.repeated_phrase, "word " * 3000) == []
     # a real repetition in an ordinary paragraph is still found
     assert spans(repetition.repeated_phrase,
