@@ -391,3 +391,13 @@ def test_text_blocks_end_at_lf_crlf_or_cr_only(source):
     else:
         assert texts == [("heading", "Only \ufffc here"),
                          ("paragraph", f"Mail {PLACEHOLDER} today.")]
+
+
+def test_markdown_deep_nesting_does_not_end_the_document():
+    # markdown-it's CommonMark preset stops reading a document at nesting depth 20 (ten list
+    # markers); everything after would silently go unlinted
+    source = "- " * 15 + "deep item\n\n> " * 1 + "quoted\n\nThe last paragraph.\n"
+    doc = md_reader.read("t.md", source)
+    texts = [s.text for s in doc.segments]
+    assert "deep item" in texts and "The last paragraph." in texts
+    assert_well_mapped(doc)

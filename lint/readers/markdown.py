@@ -75,6 +75,11 @@ def _spanning(fn):
     return rule
 
 
+#: Blocks and inline spans nested this deep (lists, quotes, emphasis) are still read; deeper
+#: than that, markdown-it gives up on the rest of the document.
+MAX_NESTING = 200
+
+
 def _parser():
     global _MD
     if _MD is None:
@@ -83,6 +88,9 @@ def _parser():
 
         md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
         md.disable("text_join")  # keep escapes and entities as their own tokens
+        # markdown-it stops reading the rest of a document at this nesting depth (20 in the
+        # CommonMark preset: ten nested list markers); a linter must not skip prose silently
+        md.options["maxNesting"] = MAX_NESTING
         ruler = md.inline.ruler
         for rule in ruler.__rules__:
             if rule.name in _SPANNED_RULES:
