@@ -232,7 +232,9 @@ def _scan_document(doc: Document) -> list[_Issue]:
     carried = False
     for k, seg in enumerate(segs):
         if seg.kind in _QUOTE_KINDS:
-            nxt = segs[k + 1] if k + 1 < len(segs) else None
+            # the next paragraph, over one-line interruptions (a `Read more:` or newsletter
+            # line pasted between the paragraphs of a continued quote reads as a heading)
+            nxt = next((s for s in segs[k + 1:k + 4] if s.kind != "heading"), None)
             next_opens = nxt is not None and _starts_with_opener(nxt)
             left_open = _scan_quotes(seg, issues, carried, next_opens)
             carried = left_open
@@ -281,7 +283,8 @@ def unclosed_quote(doc: Document) -> Iterator[Hit]:
 
     ## Leaves alone
     A quotation running over several paragraphs that reopens each one with a quote and closes
-    only at the end, also when the paragraph break was lost (`…weeks. "If…`); inch marks
+    only at the end, also when the paragraph break was lost (`…weeks. "If…`) or a one-line
+    interruption (a heading, a pasted `Read more:` line) stands between the paragraphs; inch marks
     (`12" vinyl`); paragraphs whose straight quotes cannot be read by position (`a"b`); table
     cells (ditto marks). A quotation that opens with an editorial bracket is Q005.
     """

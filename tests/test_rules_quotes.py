@@ -24,6 +24,12 @@ from rules import quotes
     ("«Bonjour», dit-il.", []),
     ("“It is over for this season, “ the coach said.", []),
     ('"We lost this month, " he said. "We will win the cup next year."', []),
+    # a continued quotation with a pasted line between its paragraphs
+    ('He said: "It was a perfect night for the team.\n\nREAD MORE: Rates rise again\n\n'
+     '"There have been many good nights," he added.', []),
+    # ... but an unclosed quotation before a real paragraph is still one
+    ('He said: "It was a perfect night for the team.\n\nREAD MORE: Rates rise again\n\n'
+     'The club said nothing.', ['"']),
 ])
 def test_unclosed_quote(source, expected):
     assert spans(quotes.unclosed_quote, source) == expected
