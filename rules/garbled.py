@@ -872,7 +872,8 @@ class TitleCaseMidSentence:
     surnames (`names_frequent.txt`), dates, rarer words (Zipf < 3.8), words capitalised
     mid-sentence twice or more in the document (`the Six Nations ... the Six Nations`), words
     often capitalised in English (`the Red Sea`, `a Golden Globe`, `a Grand Slam`), heads of
-    names (`the Home Office`, `the Greatest Hits album`), runs followed by a noun that follows
+    names (`the Home Office`, `the Greatest Hits album`) and interface elements (`the Settings
+    Menu`, `the Save Button`), runs followed by a noun that follows
     names used attributively (`titlecase_name_nouns.txt`: `a Lifetime Achievement award`,
     `a Premier League club`), an adjective before a name head or a
     number (`the Second Division`, `the Fantastic Four`), and runs that other files of the

@@ -176,6 +176,8 @@ def test_stray_token_fix():
     ("She received a Lifetime Achievement award and the Best Actress prize.", []),
     ("The group will set up a new Access Services division.", []),
     ("They are the co-chairmen of Working Title films.", []),
+    # documentation capitalises interface elements as their labels read
+    ("Change it in the Settings Menu, then press the Save Button.", []),
     ("He joined a Rival Club side in May.", ["Rival Club"]),
     # a place after the run is no tie; "of", "for", "and" + capital are, except after "a"
     ("It was one of the Biggest Investors in Google, and a Cold Spell in Chicago.",
