@@ -27,8 +27,6 @@ def _relative(path: str) -> str:
 
 def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True) -> Discovery:
     """Files to lint, sorted; explicitly named files are linted whatever their extension."""
-    import pathspec
-
     exclude_spec = _spec(list(exclude))
     include_spec = _spec(list(include))
     files: list[str] = []
@@ -46,6 +44,8 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
             ignores = _parent_gitignores(given)
         for root, dirs, names in os.walk(given):
             if respect_gitignore and ".gitignore" in names:
+                import pathspec  # only when there is one: the import costs a one-file check 20 ms
+
                 try:
                     with open(os.path.join(root, ".gitignore"), encoding="utf-8",
                               errors="replace") as fh:
@@ -84,8 +84,6 @@ def _ignored(full: str, is_dir: bool, exclude_spec, ignores) -> bool:
 
 def _parent_gitignores(start: str):
     """.gitignore files above ``start`` up to the repository root (the folder with .git)."""
-    import pathspec
-
     found = []
     directory = os.path.abspath(start)
     if os.path.exists(os.path.join(directory, ".git")):
@@ -97,6 +95,8 @@ def _parent_gitignores(start: str):
         directory = parent
         gi = os.path.join(directory, ".gitignore")
         if os.path.isfile(gi):
+            import pathspec
+
             with open(gi, encoding="utf-8", errors="replace") as fh:
                 found.append((directory, pathspec.GitIgnoreSpec.from_lines(fh)))
         if os.path.exists(os.path.join(directory, ".git")):

@@ -24,7 +24,6 @@ from itertools import pairwise
 from operator import itemgetter, methodcaller
 
 import regex
-from rapidfuzz.distance import OSA
 
 from lint.config import ConfigError
 from lint.context import loader
@@ -198,13 +197,21 @@ def _neighbours(key: str, index: dict[str, list[str]]) -> list[str]:
     found = set()
     for d in _deletes(key) | {key}:
         found.update(index.get(d, ()))
-    return sorted((w for w in found if OSA.distance(w, key) <= 1),
+    return sorted((w for w in found if _osa(w, key) <= 1),
                   key=lambda w: (w != key, w))
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal string alignment distance (rapidfuzz, imported on first use: a one-file check
+    with no similar names never needs it)."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b)
 
 
 def _similar(a: str, b: str) -> bool:
     """Same transliteration key, or one edit apart as written (case aside)."""
-    return translit_key(a) == translit_key(b) or OSA.distance(a.lower(), b.lower()) <= 1
+    return translit_key(a) == translit_key(b) or _osa(a.lower(), b.lower()) <= 1
 
 
 _VOWELS = set("aeiouy")
@@ -1142,6 +1149,7 @@ def rejected_term(doc: Document, ctx=None) -> Iterator[Hit]:
 
 
 def warm_up() -> None:
-    """Load the word frequencies and the frequent-name index before workers fork."""
+    """Load the word frequencies, the frequent-name index and rapidfuzz before workers fork."""
     zipf("name")
     _known_names()
+    _osa("name", "names")
