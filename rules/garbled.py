@@ -181,14 +181,33 @@ def _pair_typos(parts: frozenset[str]) -> frozenset[str]:
     return frozenset(a + b for a in parts for b in parts | {"a", "an", "to", "in"} if a != b)
 
 
+#: G002: an unknown lower-case token used this often in one document is a term, not a join.
+TERM_USES = 3
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers")
+
+
+def _inflected_known(token: str) -> bool:
+    """``token`` is a word of the lexicon (Zipf >= 1.5) plus an inflection (`formatter` + `s`)."""
+    return any(token.endswith(end) and len(token) - len(end) >= 4
+               and _zipf(token[:-len(end)]) >= 1.5 for end in _INFLECTIONS)
+
+
 def _glued_lower(text: str, parts: frozenset[str], heads: frozenset[str]
                  ) -> list[tuple[str, tuple[str, str], regex.Pattern]]:
     """Unknown lower-case tokens of ``text`` (a whole document) that split into two words, with
     the split and the pattern finding the token as a whole word."""
     from rules.lexicon import unknown
 
-    tokens = set(_LOWER_TOKEN_RE.findall(text))
+    all_tokens = _LOWER_TOKEN_RE.findall(text)
+    tokens = set(all_tokens)
     suspects = unknown(tokens)
+    # an inflection of a known word is a word (`formatters`: not `for|matters`), and a token
+    # the document uses again and again is a term of its own (`lookaround`, `getitem` in
+    # technical text): a join left by a tool is a one-off
+    suspects = {t for t in suspects if not _inflected_known(t)}
+    if suspects:
+        uses = Counter(t for t in all_tokens if t in suspects)
+        suspects = {t for t in suspects if uses[t] < TERM_USES}
     # typos common enough to be in the lexicon: two glue words run together (ofthe, andthe)
     suspects.update(t for t in tokens & _pair_typos(parts) if _zipf(t) < 3.5)
     found = []
@@ -228,7 +247,9 @@ def glued_words(doc: Document) -> Iterator[Hit]:
     `logIn`; after `and`, `or`, `not`, `for` only with a code word from
     `rules/data/garbled_identifier_suffixes.txt`: `forEach`, `andThen`, `notNull`), units and
     formulas (`mAh`, `kWh`, `NaCl`), compounds the lexicon knows (`inbox`, `login`), and
-    anything inside code. Two content words glued together
+    anything inside code, inflections of words the lexicon knows (`formatters`), and an
+    unknown lower-case token the document uses three times or more (a term of its own:
+    `lookaround`, `getitem` in technical text). Two content words glued together
     (`EnergyWater`, `beermaker`) are left alone: brand names and rare compounds look the same.
     """
     glue = word_list("garbled_glue_words")

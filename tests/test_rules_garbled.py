@@ -264,3 +264,12 @@ def test_glued_words_on_degenerate_tokens():
     assert spans(g.glued_words, "x" * 5000) == []
     assert spans(g.glued_words, "aB" * 5000) == []
     assert spans(g.glued_words, "the heatAnd the cold " * 3) == ["heatAnd"] * 3
+
+
+def test_glued_words_leaves_terms_and_inflections_alone():
+    # a term the text keeps using is no accident; one join among them still is
+    text = ("A lookaround asserts. Each lookaround is atomic, and a lookaround can nest. "
+            "The engine willmean more work.")
+    assert spans(g.glued_words, text) == ["willmean"]
+    # an inflection of a lexicon word is a word, not `for|matters`
+    assert spans(g.glued_words, "It is faster than other linters and formatters.") == []
