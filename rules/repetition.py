@@ -302,6 +302,11 @@ _RESTATE_RE = regex.compile(r"(?:,[ \t]*(?:which|that)[ \t]+(?:is|was|are|were)|
                             regex.IGNORECASE)
 
 _NEAR = 90  # words: two long sentences
+#: R002: a copy this many paragraphs (prose segments) after the first at most. A pipeline that
+#: prints a sentence twice prints it next to itself; a text that repeats a sentence sections
+#: later (a changelog entry under two versions, a reader's comment quoting another, a warning
+#: in two chapters) means to.
+DUPLICATE_REACH = 3
 #: Earlier copies of a trigram looked at in one paragraph at most, plus one per word: edited
 #: news needs a handful; a paragraph that repeats itself everywhere is given up on.
 PAIR_BUDGET = 100
@@ -498,7 +503,8 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
 
     ## What it flags
     A sentence (or a line) of six words or more, with at least two content words, that is
-    repeated word for word elsewhere in the same document; the later copy is reported.
+    repeated word for word in the same paragraph or one of the three before it; the later
+    copy is reported.
 
     ## Why it matters
     Copy-paste pipelines and machine translation of overlapping chunks print a sentence
@@ -518,8 +524,10 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
     Short lines and sentences (fewer than six words: `Read the documentation.`, table
     boilerplate), lead-ins ending in a colon (`This code compiles, runs, and prints:`), table
     cells and headings (a repeated heading is R003), verse (refrains in blocks of short
-    lines), and sentences that differ in any word or code span. Case and punctuation
-    are ignored when comparing.
+    lines), sentences that differ in any word or code span, and copies more than three
+    paragraphs apart (a changelog entry under two versions, a warning repeated in another
+    chapter, one reader's comment echoing another: repeated on purpose). Case and
+    punctuation are ignored when comparing.
     """
     segs, words = _prose(doc)
     candidates = _segments_sharing_ngrams(words, _MIN_WORDS)
@@ -545,7 +553,9 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
                 continue
             if PLACEHOLDER in seg.text[a:b]:  # code spans differ: compare the source
                 key = key + (" ".join(doc.source[slice(*seg.source_span(a, b))].split()),)
-            if key in first and seg.source_offset(a) not in headings:
+            if key in first and si - first[key][0] > DUPLICATE_REACH:
+                first[key] = (si, ui, seg.source_offset(a))  # far apart: on purpose
+            elif key in first and seg.source_offset(a) not in headings:
                 fsi, fui, offset = first[key]
                 fix = None
                 if fsi == si and fui == ui - 1 and prev_end is not None:

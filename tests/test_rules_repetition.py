@@ -101,6 +101,22 @@ def test_duplicated_sentence(source, expected):
     assert spans(repetition.duplicated_sentence, source) == expected
 
 
+def test_duplicated_sentence_only_nearby():
+    copy = "The council will review the ferry timetable in the autumn."
+    other = ["Residents asked about parking near the new terminal building.",
+             "The operator said that fares would stay the same next year.",
+             "Engineers inspected the old pier on Tuesday and Wednesday.",
+             "A public meeting is planned for the first week of March."]
+    # three paragraphs between the copies: still a pasted duplicate
+    near = "\n\n".join([copy, *other[:2], copy])
+    assert spans(repetition.duplicated_sentence, near) == [copy]
+    # four paragraphs between: a text repeating itself on purpose (a changelog, a summary)
+    far = "\n\n".join([copy, *other, copy])
+    assert spans(repetition.duplicated_sentence, far) == []
+    # a third copy near the second is reported against the second
+    assert spans(repetition.duplicated_sentence, far + "\n\n" + copy) == [copy]
+
+
 def test_duplicated_sentence_fix_only_when_adjacent():
     source = "The bridge will reopen in May after repairs. The bridge will reopen in May after " \
              "repairs. Drivers should use the ring road."
