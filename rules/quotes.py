@@ -186,12 +186,18 @@ _SMILEY_CLOSE_RE = regex.compile(r"[:;=8xX][-'^o]?$")
 _SMILEY_OPEN_RE = regex.compile(r"(?<=[:;=])[-'^]?$")
 
 
+#: Marks that quote a single bracket character as itself.
+_QUOTING = frozenset("\"'“”‘’`")
+
+
 def _scan_brackets(seg: Segment, out: list[_Issue]) -> None:
     text = seg.text
     stack: list[int] = []
     for m in _BR_RE.finditer(text):
         i = m.start()
         c = text[i]
+        if 0 < i < len(text) - 1 and text[i - 1] in _QUOTING and text[i + 1] in _QUOTING:
+            continue  # the character itself, quoted: `a set holding "[" and "]"`
         if c in "([{":
             if c == "(" and _SMILEY_OPEN_RE.search(text, max(0, i - 2), i):
                 continue  # :( :-(
@@ -428,7 +434,8 @@ def unbalanced_bracket(doc: Document) -> Iterator[Hit]:
 
     ## Leaves alone
     List markers (`1)`, `a)`, `iv)`), emoticons (`:)`, `:-(`), half-open ranges (`[0, 1)`),
-    and anything inside code, which readers mask.
+    a bracket quoted as a character (`the set holds "[" and "a"`), and anything inside code,
+    which readers mask.
     """
 
     def message(i: _Issue):

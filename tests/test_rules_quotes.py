@@ -112,3 +112,9 @@ def test_bracket_quote(source, expected):
 ])
 def test_unbalanced_bracket(source, expected):
     assert spans(quotes.unbalanced_bracket, source) == expected
+
+
+def test_a_quoted_bracket_character_is_no_bracket():
+    text = 'The set holds "[" and the letters "a" to "z", and a literal \'(\' too.'
+    assert spans(quotes.unbalanced_bracket, text) == []
+    assert spans(quotes.unbalanced_bracket, "The set (holds a bracket.") == ["("]
