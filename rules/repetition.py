@@ -408,7 +408,11 @@ _WORD_BEFORE_RE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’&-]*)[ \t]+$")
 #: Function words that set two parallel phrases apart ("a different version control system or
 #: no version control system"; "we get a warning ... we don't get a warning").
 _CONTRAST = frozenset({"no", "not", "never", "every", "each", "any", "some", "another", "other",
-                       "either", "neither", "both", "more", "less", "most", "least"})
+                       "either", "neither", "both", "more", "less", "most", "least",
+                       # pairs that set two things side by side ("the first position in the
+                       # slice ... the last position in the slice", "before/after the call")
+                       "same", "different", "first", "second", "third", "last", "next",
+                       "previous", "former", "latter", "before", "after"})
 
 
 #: A run that starts with one of these is a clause tacked on, not a phrase that two different

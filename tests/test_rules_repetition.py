@@ -49,6 +49,10 @@ from rules import repetition
      "not using the other one.", []),
     ("This time next year I hope we are winning, but I fear this time next year we will not be.",
      []),
+    # pairs that set two things side by side: same/different, first/second, before/after
+    ("Groups with the same group name will have the same number, and groups with a different "
+     "group name will have a different number.", []),
+    ("It runs before the closure is called and again after the closure is called.", []),
     # a frame before a number in both copies is a parallel quantity; in one copy it is not
     ("No economy fare will be priced higher than $499, and no first fare will be priced higher "
      "than $599.", []),
