@@ -627,19 +627,10 @@ def _cap_shares() -> dict[str, float]:
     return out
 
 
-_TC_RUNS_CACHE: dict[int, tuple[str, list[tuple[str, str]]]] = {}
-
-
 def _doc_cap_runs(doc: Document) -> list[tuple[str, str]]:
     """``(word, next word or "")`` for each word capitalised mid-sentence in the document
-    (cached for the last document: collect() and the candidates both need it)."""
-    cached = _TC_RUNS_CACHE.get(id(doc))
-    if cached is not None and cached[0] is doc.source:
-        return cached[1]
-    runs = _TC_CAP_MID_RE.findall(doc.source)
-    _TC_RUNS_CACHE.clear()
-    _TC_RUNS_CACHE[id(doc)] = (doc.source, runs)
-    return runs
+    (once per document: collect() and the candidates both need it)."""
+    return doc.memo("G006.caps", lambda d: _TC_CAP_MID_RE.findall(d.source))
 
 
 def _tc_scan(doc: Document) -> tuple[frozenset[str], list[int]]:
