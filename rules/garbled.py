@@ -186,6 +186,14 @@ TERM_USES = 3
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers")
 
 
+def _identifier_in(doc: Document, prose: str, token: str) -> bool:
+    """A camelCase join of two content words (`packageName`) that the document also has
+    outside its prose (in code, which readers mask) or uses TERM_USES times: an identifier
+    or a term, not two words a tool ran together."""
+    in_prose = prose.count(token)
+    return in_prose >= TERM_USES or doc.source.count(token) > in_prose
+
+
 def _inflected_known(token: str) -> bool:
     """``token`` is a word of the lexicon (Zipf >= 1.5) plus an inflection (`formatter` + `s`)."""
     return any(token.endswith(end) and len(token) - len(end) >= 4
@@ -247,7 +255,9 @@ def glued_words(doc: Document) -> Iterator[Hit]:
     `logIn`; after `and`, `or`, `not`, `for` only with a code word from
     `rules/data/garbled_identifier_suffixes.txt`: `forEach`, `andThen`, `notNull`), units and
     formulas (`mAh`, `kWh`, `NaCl`), compounds the lexicon knows (`inbox`, `login`), and
-    anything inside code, inflections of words the lexicon knows (`formatters`), and an
+    anything inside code, a camelCase word the document also has in code or uses three times
+    or more (`packageName` in API docs), inflections of words the lexicon knows (`formatters`),
+    and an
     unknown lower-case token the document uses three times or more (a term of its own:
     `lookaround`, `getitem` in technical text). Two content words glued together
     (`EnergyWater`, `beermaker`) are left alone: brand names and rare compounds look the same.
@@ -296,6 +306,9 @@ def glued_words(doc: Document) -> Iterator[Hit]:
             if _zipf(first) < 3.0 or (joined_zipf >= 2.0 and not (
                     joined_zipf < 3.5 and second.lower() in glue and _zipf(first) >= 5.0)):
                 continue  # known as one word (youtube, powerpoint), save typos like "forthe"
+            token = m.group()
+            if second.lower() not in glue and _identifier_in(doc, joined.text, token):
+                continue  # `packageName` written in prose as well as in code, or over and over
             yield Hit(
                 *seg.source_span(i, j),
                 message=f"Glued words: '{m.group()}' looks like '{first}' and '{second}' "

@@ -4,6 +4,7 @@ import pytest
 from rulecases import spans
 
 import rules.garbled as g
+from lint.readers.markdown import read as read_md
 from lint.readers.text import read
 
 
@@ -273,3 +274,15 @@ def test_glued_words_leaves_terms_and_inflections_alone():
     assert spans(g.glued_words, text) == ["willmean"]
     # an inflection of a lexicon word is a word, not `for|matters`
     assert spans(g.glued_words, "It is faster than other linters and formatters.") == []
+
+
+def test_glued_words_leaves_identifiers_written_in_prose_alone():
+    # the same camelCase word in code elsewhere in the document: an identifier
+    md = "Set the packageName field.\n\n```js\nconst packageName = 'x';\n```\n"
+    doc = read_md("t.md", md)
+    assert list(g.glued_words(doc)) == []
+    # used again and again in prose: a term of the text
+    text = "Read patternMatch first. If patternMatch is null, set patternMatch to the key."
+    assert spans(g.glued_words, text) == []
+    # a one-off join of two content words in prose is still reported
+    assert spans(g.glued_words, "The heat wave left the waterSupply short.") == ["waterSupply"]
