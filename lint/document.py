@@ -22,7 +22,9 @@ _NEWLINE_RE = regex.compile(r"\r\n|\r|\n")
 PLACEHOLDER = "\ufffc"
 
 #: A word: letters, marks, digits and inner apostrophes/hyphens (``don't``, ``long-term``).
-WORD_RE = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|['’\-](?=[\p{L}\p{N}]))*")
+#: Possessive runs between the joiners, not an alternation per character (~1.8x faster).
+WORD_RE = regex.compile(
+    r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+(?:['’\-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*+)*+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +106,8 @@ class Segment:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(self.text)]
+        new = tuple.__new__  # a NamedTuple's own __new__ is a Python call per token
+        return [new(Token, (m.group(), m.start(), m.end())) for m in WORD_RE.finditer(self.text)]
 
     def lines(self) -> list[tuple[int, int]]:
         """Spans of the text's lines (a plain-text paragraph may hold several)."""
