@@ -22,8 +22,12 @@ _NO_BREAK_AFTER = regex.compile(
 
 
 #: A frequent lower-case word, a full stop, then a capital: nupunkt keeps some of these together
-#: because its abbreviation list holds common words (`met`, `month`, `win`, `series`).
-_WORD_STOP_RE = regex.compile(r"(?<![\p{L}\p{N}.'’-])(\p{Ll}{3,})\.(?=\s+[\"“‘'(]?\p{Lu})")
+#: because its abbreviation list holds common words (`met`, `month`, `win`, `series`). Found
+#: from the full stop: what follows it, then the lower-case run before it, which must start
+#: after anything but a letter, digit, dot, apostrophe or hyphen (scanning the text for the
+#: word itself, position by position, cost as much as nupunkt's own splitting).
+_AFTER_STOP_RE = regex.compile(r"\s+[\"“‘'(]?\p{Lu}")
+_WORD_BEFORE_STOP_RE = regex.compile(r"(?r)(?<![\p{L}\p{N}.'’-])\p{Ll}{3,}")
 #: Lower-case abbreviations that a capital may follow inside a sentence (`approx. Five`).
 _LOWER_ABBREVIATIONS = frozenset(
     "etc vs approx inc ltd corp est fig figs vol vols nos jan feb mar apr jun jul aug sep "
@@ -38,10 +42,15 @@ def _word_stops(text: str, a: int, b: int) -> list[int]:
     from rules.lexicon import zipf
 
     cuts = []
-    for m in _WORD_STOP_RE.finditer(text, a, b):
-        word = m.group(1)
-        if word not in _LOWER_ABBREVIATIONS and zipf(word) >= _WORD_ZIPF:
-            cuts.append(m.end())
+    dot = text.find(".", a, b)
+    while dot >= 0:
+        if _AFTER_STOP_RE.match(text, dot + 1, b):
+            m = _WORD_BEFORE_STOP_RE.match(text, a, dot)
+            if m is not None and m.end() == dot:
+                word = m.group()
+                if word not in _LOWER_ABBREVIATIONS and zipf(word) >= _WORD_ZIPF:
+                    cuts.append(dot + 1)
+        dot = text.find(".", dot + 1, b)
     return cuts
 
 
@@ -52,13 +61,20 @@ def _splitter():
     return nupunkt.sent_spans
 
 
+def _no_break_after(sentence: str) -> bool:
+    """Does ``sentence`` end with an abbreviation that ends no sentence? Only its tail can:
+    the longest ending (`approx.`) has 7 characters (searching it all was quadratic)."""
+    return sentence.endswith(".") and \
+        _NO_BREAK_AFTER.search(sentence, max(0, len(sentence) - 8)) is not None
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     if not text.strip():
         return []
     spans = _splitter()(text)
     merged: list[list[int]] = []
     for a, b in spans:
-        if merged and _NO_BREAK_AFTER.search(text[merged[-1][0]:merged[-1][1]].rstrip()):
+        if merged and _no_break_after(text[merged[-1][0]:merged[-1][1]].rstrip()):
             merged[-1][1] = b
         else:
             merged.append([a, b])
