@@ -507,8 +507,8 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
 
     ## What it flags
     A sentence (or a line) of six words or more, with at least two content words, that is
-    repeated word for word in the same paragraph or one of the three before it; the later
-    copy is reported.
+    repeated word for word in the same paragraph or one of the three before it, with no
+    heading between; the later copy is reported.
 
     ## Why it matters
     Copy-paste pipelines and machine translation of overlapping chunks print a sentence
@@ -529,8 +529,9 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
     boilerplate), lead-ins ending in a colon (`This code compiles, runs, and prints:`), table
     cells and headings (a repeated heading is R003), verse (refrains in blocks of short
     lines), sentences that differ in any word or code span, and copies more than three
-    paragraphs apart (a changelog entry under two versions, a warning repeated in another
-    chapter, one reader's comment echoing another: repeated on purpose). Case and
+    paragraphs apart or under different headings (a changelog entry under two versions, a
+    parameter described alike for two functions, a warning repeated in another chapter, one
+    reader's comment echoing another: repeated on purpose). Case and
     punctuation are ignored when comparing.
     """
     segs, words = _prose(doc)
@@ -541,6 +542,7 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
         return
     first: dict[tuple[str, ...], tuple[int, int, int]] = {}
     headings = {h.offset for h in repeated_heading(doc)}  # reported by R003, not twice
+    section = _sections(doc, segs)
     for si, seg in enumerate(segs):
         if si not in candidates or _is_verse(seg):
             continue
@@ -557,7 +559,8 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
                 continue
             if PLACEHOLDER in seg.text[a:b]:  # code spans differ: compare the source
                 key = key + (" ".join(doc.source[slice(*seg.source_span(a, b))].split()),)
-            if key in first and si - first[key][0] > DUPLICATE_REACH:
+            if key in first and (si - first[key][0] > DUPLICATE_REACH
+                                 or section[si] != section[first[key][0]]):
                 first[key] = (si, ui, seg.source_offset(a))  # far apart: on purpose
             elif key in first and seg.source_offset(a) not in headings:
                 fsi, fui, offset = first[key]
@@ -573,6 +576,17 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
             elif key not in first:
                 first[key] = (si, ui, seg.source_offset(a))
             prev_end = b
+
+
+def _sections(doc: Document, segs: list[Segment]) -> list[int]:
+    """For each of ``segs``, how many headings come before it in the document."""
+    count, before = 0, {}
+    for seg in doc.segments:
+        if seg.kind == "heading":
+            count += 1
+        else:
+            before[id(seg)] = count
+    return [before.get(id(seg), 0) for seg in segs]
 
 
 def _segments_sharing_ngrams(words: list[list[str]], n: int) -> set[int]:

@@ -276,3 +276,16 @@ def test_a_paragraph_that_repeats_itself_everywhere_is_given_up_on():
     assert spans(repetition.repeated_phrase,
                  "It was the largest protest in the capital since 1989, which is the largest "
                  "protest in the capital in decades.") == ["the largest protest in the capital"]
+
+
+def test_duplicated_sentence_under_another_heading_is_on_purpose():
+    from lint.readers.markdown import read as read_md
+
+    note = "The default value is used when the option is not set."
+    # the same note under two headings (two options documented alike): left alone
+    apart = f"## Width\n\n{note}\n\n## Height\n\n{note}\n"
+    assert list(repetition.duplicated_sentence(read_md("t.md", apart))) == []
+    # under one heading it is a pasted duplicate
+    together = f"## Width\n\n{note}\n\nIt is in pixels.\n\n{note}\n"
+    hits = list(repetition.duplicated_sentence(read_md("t.md", together)))
+    assert [together[h.offset:h.end_offset] for h in hits] == [note]
