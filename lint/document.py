@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-import regex
+from lint import patterns
 
-_NEWLINE_RE = regex.compile(r"\r\n|\r|\n")
+_NEWLINE_RE = patterns.compile(r"\r\n|\r|\n")
 
 #: Stands in for a piece of non-prose inside prose (inline code, a URL, an inline image).
 PLACEHOLDER = "\ufffc"
 
 #: A word: letters, marks, digits and inner apostrophes/hyphens (``don't``, ``long-term``).
 #: Possessive runs between the joiners, not an alternation per character (~1.8x faster).
-WORD_RE = regex.compile(
+WORD_RE = patterns.compile(
     r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+(?:['’\-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*+)*+")
 
 

@@ -13,12 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
+from lint import patterns
 from lint.finding import SEVERITIES
 
-CODE_RE = regex.compile(r"^[A-Z][0-9]{3}$")
-NAME_RE = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+CODE_RE = patterns.compile(r"^[A-Z][0-9]{3}$")
+NAME_RE = patterns.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 #: Modules of the ``rules`` package, imported on first use of the registry.
 RULE_MODULES = (

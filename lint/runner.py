@@ -12,6 +12,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 
+from lint import patterns
 from lint.config import Config
 from lint.context import LOADERS, Context
 from lint.document import Document
@@ -180,7 +181,9 @@ def lint_job(job: Job) -> FileResult:
     except InputError as exc:
         return FileResult(job.path, error=str(exc))
     doc = read_document(job.path, source, job.fmt)
-    return lint_document(doc, plan)
+    result = lint_document(doc, plan)
+    patterns.save()  # what this worker compiled, for the next run (a no-op once stored)
+    return result
 
 
 # -- main side ---------------------------------------------------------------------------------
@@ -217,6 +220,7 @@ def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
 
         plan.grammar = prepare(plan.grammar)  # fail fast (exit 2) before any file is read
     results = list(_map(jobs, plan, workers, progress))
+    patterns.save()
     findings, errors = [], []
     words = chars = 0
     for res in results:

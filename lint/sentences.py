@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
+from lint import patterns
 
-_NO_BREAK_AFTER = regex.compile(
+_NO_BREAK_AFTER = patterns.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Lt|Sgt|Rev|Sen|Rep|Gov|Jr|Sr|Mt|No|vs|etc|"
     r"approx|Inc|Ltd|Co|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\."
     r"|\b(?:e\.g|i\.e|a\.m|p\.m|U\.S|U\.K|U\.N|E\.U|Ph\.D)\."
@@ -26,8 +26,8 @@ _NO_BREAK_AFTER = regex.compile(
 #: from the full stop: what follows it, then the lower-case run before it, which must start
 #: after anything but a letter, digit, dot, apostrophe or hyphen (scanning the text for the
 #: word itself, position by position, cost as much as nupunkt's own splitting).
-_AFTER_STOP_RE = regex.compile(r"\s+[\"“‘'(]?\p{Lu}")
-_WORD_BEFORE_STOP_RE = regex.compile(r"(?r)(?<![\p{L}\p{N}.'’-])\p{Ll}{3,}")
+_AFTER_STOP_RE = patterns.compile(r"\s+[\"“‘'(]?\p{Lu}")
+_WORD_BEFORE_STOP_RE = patterns.compile(r"(?r)(?<![\p{L}\p{N}.'’-])\p{Ll}{3,}")
 #: Lower-case abbreviations that a capital may follow inside a sentence (`approx. Five`).
 _LOWER_ABBREVIATIONS = frozenset(
     "etc vs approx inc ltd corp est fig figs vol vols nos jan feb mar apr jun jul aug sep "

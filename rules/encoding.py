@@ -11,8 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-import regex
-
+from lint import patterns
 from lint.document import PLACEHOLDER, Document, Segment
 from lint.finding import Fix, Hit
 from lint.registry import rule
@@ -21,11 +20,11 @@ from lint.registry import rule
 #: Characters that UTF-8 continuation bytes (0x80-0xBF) become when read as cp1252 / Latin-1.
 _CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 #: A UTF-8 lead byte (0xC2-0xF4) read as cp1252, then continuation characters.
-_MOJIBAKE_RE = regex.compile(
+_MOJIBAKE_RE = patterns.compile(
     rf"[\xc2-\xf4][{_CONT}]+(?:[\xc2-\xf4][{_CONT}]+)*(?:[\xc2-\xf4](?=[ \xa0]))?"
     rf"|[ÂÃ][ \xa0]"
 )
-_QUICK_RE = regex.compile(r"[\xc2-\xf4]")
+_QUICK_RE = patterns.compile(r"[\xc2-\xf4]")
 
 
 @lru_cache(maxsize=4096)
@@ -93,7 +92,7 @@ def mojibake(doc: Document) -> Iterator[Hit]:
 
 
 # -- HTML entities ---------------------------------------------------------------------------
-_ENTITY_RE = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_ENTITY_RE = patterns.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def _decode_entity(ent: str) -> str | None:
@@ -174,14 +173,14 @@ _INVISIBLE_RE = re.compile(
     r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
 )
 #: Scripts that use zero-width characters legitimately (word breaks, joining control).
-_JOINING_SCRIPT_RE = regex.compile(
+_JOINING_SCRIPT_RE = patterns.compile(
     r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}\p{Devanagari}\p{Bengali}\p{Gurmukhi}"
     r"\p{Gujarati}\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Thai}"
     r"\p{Lao}\p{Tibetan}\p{Myanmar}\p{Khmer}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
     r"\p{Mongolian}\p{Extended_Pictographic}\U0001F3FB-\U0001F3FF\U0001F1E6-\U0001F1FF"
     r"\U000E0020-\U000E007F\ufe0f\u20e3]"
 )
-_NOT_JOINER_RE = regex.compile(r"[^\u200c\u200d]")
+_NOT_JOINER_RE = patterns.compile(r"[^\u200c\u200d]")
 _NAMES = {
     "\u200b": "zero-width space", "\u200c": "zero-width non-joiner",
     "\u200d": "zero-width joiner", "\u2060": "word joiner", "\ufeff": "byte-order mark",
@@ -244,7 +243,7 @@ def invisible_char(doc: Document) -> Iterator[Hit]:
 
 
 # -- replacement character ---------------------------------------------------------------------
-_FFFD_RE = regex.compile(r"\ufffd+")
+_FFFD_RE = patterns.compile(r"\ufffd+")
 
 
 @rule(code="E004", name="replacement-char", family="encoding", severity="error")

@@ -17,13 +17,14 @@ from functools import cache, lru_cache
 
 import regex
 
+from lint import patterns
 from lint.document import Document, Segment
 from lint.finding import Fix, Hit
 from lint.registry import rule
 from rules.data import phrase_list
 
-_ALNUM_RE = regex.compile(r"[\p{L}\p{N}]+")
-_LETTERS_RE = regex.compile(r"\p{L}+")
+_ALNUM_RE = patterns.compile(r"[\p{L}\p{N}]+")
+_LETTERS_RE = patterns.compile(r"\p{L}+")
 
 #: Segment kinds where furniture can leak. Table cells and block quotes are left alone.
 _KINDS = frozenset({"paragraph", "heading", "list_item", "caption", "alt_text"})
@@ -137,8 +138,8 @@ def _cta_res() -> tuple[regex.Pattern, regex.Pattern]:
     cta = r"[ \t]*(?:[>»›•*|–—-][ \t]*)?(?P<cta>" + phrase_regex("furniture_cta") + ")"
     # the first letters of the prompts, as a cheap filter before the alternation
     initials = "".join(sorted({p[0].lower() + p[0].upper() for p in phrase_list("furniture_cta")}))
-    return (regex.compile(cta, regex.IGNORECASE),
-            regex.compile(r"[.!?…][ \t](?=[ \t]*(?:[>»›•*|–—-][ \t]*)?[" + regex.escape(initials)
+    return (patterns.compile(cta, regex.IGNORECASE),
+            patterns.compile(r"[.!?…][ \t](?=[ \t]*(?:[>»›•*|–—-][ \t]*)?[" + regex.escape(initials)
                           + "])" + cta, regex.IGNORECASE))
 
 
@@ -222,7 +223,7 @@ def newsletter_prompt(doc: Document) -> Iterator[Hit]:
 @lru_cache(maxsize=1)
 def _read_next_re() -> regex.Pattern:
     labels = phrase_regex("furniture_labels")
-    return regex.compile(
+    return patterns.compile(
         r"[ \t]*(?:[>»›•*–—-][ \t]*)?(?P<label>" + labels + r")"
         r"(?:[ \t]*(?P<sep>:|»|›|>>|\|)[ \t]*(?P<rest>[^\n]*?)|[ \t]*[.…»›>]*)[ \t]*$",
         regex.IGNORECASE,
@@ -292,7 +293,7 @@ def read_next_line(doc: Document) -> Iterator[Hit]:
 # -- F003 advertisement slugs ---------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _ad_re() -> regex.Pattern:
-    return regex.compile(
+    return patterns.compile(
         r"[ \t]*(?:[-–—]+[ \t]*)?(?P<ad>" + phrase_regex("furniture_ads") + r")[ \t]*[.:!…]*"
         r"(?:[ \t]*[-–—]+)?[ \t]*$",
         regex.IGNORECASE,
@@ -343,14 +344,14 @@ def _agencies() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _credit_res() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
     labels = phrase_regex("furniture_credit_labels")
-    paren_eol = regex.compile(r"\((?P<body>[^()\n]{1,80})\)[ \t]*[.,;]?[ \t]*$", regex.MULTILINE)
-    paren_any = regex.compile(r"\((?P<body>[^()\n]{1,80})\)")
-    label_line = regex.compile(
+    paren_eol = patterns.compile(r"\((?P<body>[^()\n]{1,80})\)[ \t]*[.,;]?[ \t]*$", regex.MULTILINE)
+    paren_any = patterns.compile(r"\((?P<body>[^()\n]{1,80})\)")
+    label_line = patterns.compile(
         r"[ \t]*(?P<label>" + labels + r")(?:[ \t]*(?P<sep>[:,|/])|[ \t]+(?P<by>by)\b|"
         r"(?<=caption|copyright|source)(?=[ \t]+\p{Lu}))[ \t]*(?P<rest>[^\n]*?)[ \t]*$",
         regex.IGNORECASE,
     )
-    agency_line = regex.compile(r"[ \t]*(?P<body>\p{Lu}[^\n]{0,60}?)[ \t]*$")
+    agency_line = patterns.compile(r"[ \t]*(?P<body>\p{Lu}[^\n]{0,60}?)[ \t]*$")
     return paren_eol, paren_any, label_line, agency_line
 
 
@@ -366,14 +367,14 @@ def _label_prefilter() -> re.Pattern:
                       re.IGNORECASE)
 
 
-_CREDIT_BODY_RE = regex.compile(
+_CREDIT_BODY_RE = patterns.compile(
     r"(?i:photo(?:graph)?s?|image|picture|credit|photo[ \t]+credit|image[ \t]+credit|foto)"
     r"(?:[ \t]*[:/][ \t]*|[ \t]+by[ \t]+)(?P<who>\S.*)"
 )
-_SOURCE_BODY_RE = regex.compile(r"(?i:source)[ \t]*:[ \t]*(?P<who>\S.*)")
-_NAME_RE = regex.compile(
+_SOURCE_BODY_RE = patterns.compile(r"(?i:source)[ \t]*:[ \t]*(?P<who>\S.*)")
+_NAME_RE = patterns.compile(
     r"\p{Lu}[\p{L}'’.&-]*(?:[ \t]+(?:\p{Lu}[\p{L}'’.&-]*|de|van|von|da|di)){0,3}")
-_PIECE_SPLIT_RE = regex.compile(r"[ \t]*(?:/|\bvia\b|;)[ \t]*")
+_PIECE_SPLIT_RE = patterns.compile(r"[ \t]*(?:/|\bvia\b|;)[ \t]*")
 _SKIP_INITIAL = frozenset({"of", "and", "for", "the", "de", "la", "&"})
 
 
@@ -531,13 +532,13 @@ def _metadata_re() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     labels = phrase_regex("furniture_metadata_labels")
     sep = r"(?:[ \t]*(?:[|·•,:]|[-–—]|\bat\b|\bon\b)[ \t]*|[ \t]+)"
     item = rf"(?:{labels}|{_STAMP})"
-    line = regex.compile(
+    line = patterns.compile(
         rf"[ \t]*(?P<line>(?:{_BYLINE}{sep})?{item}(?:{sep}{item})*)[ \t]*[.]?[ \t]*$",
         regex.IGNORECASE,
     )
-    stamp = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){_STAMP}(?![\p{{L}}\p{{N}}])",
+    stamp = patterns.compile(rf"(?<![\p{{L}}\p{{N}}]){_STAMP}(?![\p{{L}}\p{{N}}])",
                           regex.IGNORECASE)
-    return line, regex.compile(rf"^(?:{_BYLINE}|{labels})|{_TIME}|{_RELATIVE}|{_READING}",
+    return line, patterns.compile(rf"^(?:{_BYLINE}|{labels})|{_TIME}|{_RELATIVE}|{_READING}",
                                regex.IGNORECASE), stamp
 
 
@@ -583,13 +584,13 @@ def metadata_line(doc: Document) -> Iterator[Hit]:
 @lru_cache(maxsize=1)
 def _share_re() -> regex.Pattern:
     item = phrase_regex("furniture_share")
-    return regex.compile(
+    return patterns.compile(
         rf"[ \t]*(?P<line>{item}(?:[ \t]*[|·•,/:]?[ \t]*{item})*)[ \t]*[|·•:]?[ \t]*$",
         regex.IGNORECASE,
     )
 
 
-_SHARE_ITEM_RE = regex.compile(r"share\b|copy|link|tweet", regex.IGNORECASE)
+_SHARE_ITEM_RE = patterns.compile(r"share\b|copy|link|tweet", regex.IGNORECASE)
 
 
 @rule(code="F006", name="share-widget", family="furniture", severity="warning")

@@ -23,14 +23,7 @@ import math
 import os
 from functools import lru_cache
 
-
-def cache_dir() -> str:
-    """``$MTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtlint``, else ``~/.cache/mtlint``."""
-    explicit = os.environ.get("MTLINT_CACHE_DIR")
-    if explicit:
-        return explicit
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "mtlint")
+from lint.usercache import cache_dir, write_atomically
 
 
 def _source_file() -> str | None:
@@ -77,7 +70,7 @@ def _load_frequencies() -> dict[str, float]:
 
     data = wordfreq.get_frequency_dict("en", wordlist="best")
     if path:
-        _write_cache(path, marshal.dumps(data))
+        write_atomically(path, marshal.dumps(data))
     return data
 
 
@@ -137,7 +130,7 @@ def _index() -> _Index | None:
     except (OSError, EOFError, ValueError, TypeError):
         pass
     buckets = _build_index(frequencies())
-    _write_cache(path, marshal.dumps(buckets))
+    write_atomically(path, marshal.dumps(buckets))
     return _Index(buckets)
 
 
@@ -159,19 +152,6 @@ def unknown(words: set[str]) -> set[str]:
         if index is not None and index.lookups + len(words) <= LAZY_LOOKUPS:
             return {w for w in words if _get(w) is None}
     return words.difference(frequencies())
-
-
-def _write_cache(path: str, blob: bytes) -> None:
-    import tempfile
-
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".lexicon-", dir=os.path.dirname(path))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)  # atomic: concurrent runs never read half a file
-    except OSError:
-        pass
 
 
 def zipf(word: str) -> float:

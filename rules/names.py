@@ -25,6 +25,7 @@ from operator import itemgetter, methodcaller
 
 import regex
 
+from lint import patterns
 from lint.config import ConfigError
 from lint.context import loader
 from lint.document import Document
@@ -102,7 +103,7 @@ def _scoped(pattern: str) -> str:
 
 _B = r"(?<![\p{L}\p{N}\p{M}])"
 _E = r"(?![\p{L}\p{N}\p{M}])"
-_LITERAL_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’\-]*(?: [\p{L}\p{M}'’\-]+)*")
+_LITERAL_RE = patterns.compile(r"\p{Lu}[\p{L}\p{M}'’\-]*(?: [\p{L}\p{M}'’\-]+)*")
 
 
 @dataclass
@@ -280,7 +281,7 @@ _WORD = (r"(?:\p{Lu}['’])?\p{Lu}\p{Ll}[\p{Ll}\p{M}]*(?:\p{Lu}\p{Ll}[\p{Ll}\p{M
          r"(?:-\p{Lu}\p{Ll}[\p{Ll}\p{M}]*)?")
 _BEFORE = r"(?<![\p{L}\p{N}\p{M}'’\-])"
 _AFTER = r"(?![\p{L}\p{N}\p{M}]|['’][\p{L}--sS]|-\p{L})"
-_CAP_RE = regex.compile(_BEFORE + _WORD + _AFTER)
+_CAP_RE = patterns.compile(_BEFORE + _WORD + _AFTER)
 #: A token mid-sentence is preceded (skipping quotes, brackets and dashes) by something other
 #: than sentence-final punctuation or the start of the text.
 _INITIAL_BEFORE = ".!?:;…\n•*"
@@ -296,13 +297,13 @@ def _class(chars: str) -> str:
 #: group 1 = the character before the run when the run stands mid-sentence (skipping quotes,
 #: brackets and dashes; empty at the start of a sentence or text). Matching runs rather than
 #: single tokens halves the matches; the tokens and their neighbours come from splitting.
-_RUN_RE = regex.compile(
+_RUN_RE = patterns.compile(
     _BEFORE + r"(?=\p{Lu})"
     rf"(?:(?<=([^{_class(_SKIP_BEFORE + _INITIAL_BEFORE)}])[{_class(_SKIP_BEFORE)}]*))?"
     f"((?:{_WORD}){_AFTER}(?: (?:{_WORD}){_AFTER})*)")
 _GROUP1, _GROUP2, _START = itemgetter(1), itemgetter(2), methodcaller("start")
-_LOWER_WORD_RE = regex.compile(r"\p{Ll}[\p{Ll}\p{M}]+")
-_WORD_CHAR_RE = regex.compile(r"[\p{L}\p{N}\p{M}]")
+_LOWER_WORD_RE = patterns.compile(r"\p{Ll}[\p{Ll}\p{M}]+")
+_WORD_CHAR_RE = patterns.compile(r"[\p{L}\p{N}\p{M}]")
 
 TITLES = frozenset(word_list("names_titles"))
 #: A name written this often as an English word is not a typo of anything (Zipf).

@@ -11,16 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
-
+from lint import patterns
 from lint.document import PLACEHOLDER, Document, Segment
 from lint.finding import Fix, Hit
 from lint.registry import rule
 from rules.lexicon import zipf
 
 # Not after "â€": there ” is the tail of mojibake for an em dash (E001's business).
-_DQ_RE = regex.compile(r'(?<!â€)["“”„«»]')
-_BR_RE = regex.compile(r"[()\[\]{}]")
+_DQ_RE = patterns.compile(r'(?<!â€)["“”„«»]')
+_BR_RE = patterns.compile(r"[()\[\]{}]")
 
 #: What may stand right before an opening straight quote / right after a closing one.
 _OPEN_BEFORE = frozenset(" \t\n([{‘“'—–-/" + PLACEHOLDER + "\u00a0")
@@ -37,14 +36,14 @@ _PARTNER = {"curly": "”", "low": "“", "guillemet": "»", "straight": '"'}
 #: A quotation that was reopened after a full stop ("…weeks. "If…") is the multi-paragraph
 #: convention with the paragraph break lost -- unless the open part already reads like an
 #: attribution (``, the minister said.``), in which case the closing quote was dropped.
-_SENT_END_RE = regex.compile(r"[.!?…][\"'’”)]?\s+$")
-_ATTRIB_RE = regex.compile(
+_SENT_END_RE = patterns.compile(r"[.!?…][\"'’”)]?\s+$")
+_ATTRIB_RE = patterns.compile(
     r"[,;]\s+(?:[\p{Lu}\p{Ll}][\p{L}'’.-]*\s+){0,7}"
     r"(?:said|says|told|added|asked|explained|insisted|warned|stressed|argued|replied|"
     r"continued|noted|wrote|claimed|urged|admitted)\b[^.!?]*[.!?]\s*$"
 )
-_WORD_BEFORE_RE = regex.compile(r"\p{L}+$")
-_SINGLE_OPEN_RE = regex.compile(r"(?<![\p{L}\p{N}.,!?])'(?=[\p{L}\p{N}])|[‘`]")
+_WORD_BEFORE_RE = patterns.compile(r"\p{L}+$")
+_SINGLE_OPEN_RE = patterns.compile(r"(?<![\p{L}\p{N}.,!?])'(?=[\p{L}\p{N}])|[‘`]")
 
 #: Kinds of segment whose quotation marks are checked (table cells hold ditto and inch marks).
 _QUOTE_KINDS = frozenset({"paragraph", "heading", "list_item", "blockquote", "caption",
@@ -180,10 +179,10 @@ def _check_stray(seg: Segment, text: str, oi: int, ci: int, out: list[_Issue]) -
 
 # -- brackets -------------------------------------------------------------------------------------
 _PAIR = {")": "(", "]": "[", "}": "{"}
-_RANGE_RE = regex.compile(r"\s*[-+−]?[\p{L}\p{N}.∞π]+\s*,\s*[-+−]?[\p{L}\p{N}.∞π]+\s*")
-_ENUM_RE = regex.compile(r"(?:^|(?<=[\s:;,(]))(?:\p{N}{1,3}|\p{L}|[ivxlcIVXLC]{1,5})$")
-_SMILEY_CLOSE_RE = regex.compile(r"[:;=8xX][-'^o]?$")
-_SMILEY_OPEN_RE = regex.compile(r"(?<=[:;=])[-'^]?$")
+_RANGE_RE = patterns.compile(r"\s*[-+−]?[\p{L}\p{N}.∞π]+\s*,\s*[-+−]?[\p{L}\p{N}.∞π]+\s*")
+_ENUM_RE = patterns.compile(r"(?:^|(?<=[\s:;,(]))(?:\p{N}{1,3}|\p{L}|[ivxlcIVXLC]{1,5})$")
+_SMILEY_CLOSE_RE = patterns.compile(r"[:;=8xX][-'^o]?$")
+_SMILEY_OPEN_RE = patterns.compile(r"(?<=[:;=])[-'^]?$")
 
 
 #: Marks that quote a single bracket character as itself.

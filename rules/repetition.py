@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from lint import patterns
 from lint.document import PLACEHOLDER, WORD_RE, Document, Segment
 from lint.finding import Fix, Hit
 from lint.registry import rule
@@ -24,14 +25,14 @@ from rules.data import phrase_list, word_list
 _PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "caption"})
 #: A quotation; one left open runs to the end of the paragraph (news convention for a quote
 #: continued in the next paragraph).
-_DOUBLE_MARK_RE = regex.compile(r'["“”«»]')
-_SINGLE_QUOTE_RE = regex.compile(r"‘[^‘’]*’(?![\p{L}])")
+_DOUBLE_MARK_RE = patterns.compile(r'["“”«»]')
+_SINGLE_QUOTE_RE = patterns.compile(r"‘[^‘’]*’(?![\p{L}])")
 #: What may stand right before a straight quote that opens: "(" , "[", a dash, a slash.
 _OPEN_BEFORE = frozenset("([{—–-/")
-_DIGIT_RE = regex.compile(r"\d")
-_HYPHEN_RE = regex.compile(r"[-‐‑]")
-_SENTENCE_START_RE = regex.compile(r"(?:^|[.!?…][\"”’)]*\s)$")
-_ALNUM_RE = regex.compile(r"[\p{L}\p{N}]+")
+_DIGIT_RE = patterns.compile(r"\d")
+_HYPHEN_RE = patterns.compile(r"[-‐‑]")
+_SENTENCE_START_RE = patterns.compile(r"(?:^|[.!?…][\"”’)]*\s)$")
+_ALNUM_RE = patterns.compile(r"[\p{L}\p{N}]+")
 
 
 @lru_cache(maxsize=1)
@@ -297,7 +298,7 @@ SAME_CONTENT, SAME_WORDS, ADJACENT_CONTENT = 3, 4, 5
 #: or a restating connector right before the copy ("..., which is <phrase>").
 QUOTED_CONTENT = 4
 #: A restating connector right before the second occurrence: "..., which is <phrase>".
-_RESTATE_RE = regex.compile(r"(?:,[ \t]*(?:which|that)[ \t]+(?:is|was|are|were)|\bi\.e\.,?|"
+_RESTATE_RE = patterns.compile(r"(?:,[ \t]*(?:which|that)[ \t]+(?:is|was|are|were)|\bi\.e\.,?|"
                             r"\bnamely|\bin[ \t]+other[ \t]+words,?)[ \t]+(?:the[ \t]+)?$",
                             regex.IGNORECASE)
 
@@ -331,14 +332,14 @@ _PUNCT = tuple(",.;:!?()[]\"“”‘’«»…—–-")
 
 
 #: After the first copy of an echo: the sentence goes on with a word.
-_GOES_ON_RE = regex.compile(r"[ \t]+[\p{L}\p{N}]")
+_GOES_ON_RE = patterns.compile(r"[ \t]+[\p{L}\p{N}]")
 #: After the second copy of an echo: the sentence (or the quotation) ends.
-_ENDS_RE = regex.compile(r"[ \t]*(?:[.!?…]|,?[\"”’]|$)")
+_ENDS_RE = patterns.compile(r"[ \t]*(?:[.!?…]|,?[\"”’]|$)")
 
 
 #: Before the second copy of an echo: a comma or a conjunction, not a subject of its own
 #: ("... as much as every player will be challenging to come first" is parallel).
-_TACKED_ON_RE = regex.compile(r"(?:,|\b(?:and|as|or|but))[ \t]+$", regex.IGNORECASE)
+_TACKED_ON_RE = patterns.compile(r"(?:,|\b(?:and|as|or|but))[ \t]+$", regex.IGNORECASE)
 
 
 def _echo(text: str, first, second) -> bool:
@@ -353,8 +354,8 @@ def _echo(text: str, first, second) -> bool:
 
 
 #: What follows a repeated frame that only introduces a slot: code, a letter, a number.
-_SLOT_AFTER_RE = regex.compile(r"[ \t\n]*(?:\ufffc|\p{Lu}\b|\p{Sc}?\d)")
-_NUMBER_BEFORE_RE = regex.compile(r"\d(?:[\d,.]*\d)?(?:bn|m|k|%)?[ \t]*$")
+_SLOT_AFTER_RE = patterns.compile(r"[ \t\n]*(?:\ufffc|\p{Lu}\b|\p{Sc}?\d)")
+_NUMBER_BEFORE_RE = patterns.compile(r"\d(?:[\d,.]*\d)?(?:bn|m|k|%)?[ \t]*$")
 
 
 def _after_number(text: str, i: int) -> bool:
@@ -365,12 +366,12 @@ def _has_digit(word: str) -> bool:
     return bool(_DIGIT_RE.search(word))
 
 
-_WORDS_BEFORE_RE = regex.compile(r"(?:[\p{L}']+[ \t]+){1,2}$")
-_GAP_OK = regex.compile(r"[ \t\n,'’]*")
+_WORDS_BEFORE_RE = patterns.compile(r"(?:[\p{L}']+[ \t]+){1,2}$")
+_GAP_OK = patterns.compile(r"[ \t\n,'’]*")
 
 
-_NAME_GOES_ON_RE = regex.compile(r"[ \t]+(?:of[ \t]+|&[ \t]+)?\p{Lu}")
-_NAME_BEFORE_RE = regex.compile(r"(?:\p{Lu}[\p{L}.'’-]*[ \t]+|\()$")
+_NAME_GOES_ON_RE = patterns.compile(r"[ \t]+(?:of[ \t]+|&[ \t]+)?\p{Lu}")
+_NAME_BEFORE_RE = patterns.compile(r"(?:\p{Lu}[\p{L}.'’-]*[ \t]+|\()$")
 
 
 def _in_longer_name(text: str, run) -> bool:
@@ -402,7 +403,7 @@ def _distinct_content(words: list[str]) -> int:
                 if p not in stop and len(p) > 1 and not _DIGIT_RE.search(p)})
 
 
-_WORD_BEFORE_RE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’&-]*)[ \t]+$")
+_WORD_BEFORE_RE = patterns.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’&-]*)[ \t]+$")
 
 
 #: Function words that set two parallel phrases apart ("a different version control system or
@@ -619,7 +620,7 @@ def _segments_sharing_ngrams(words: list[list[str]], n: int) -> set[int]:
 #: the sentence splitter only ends a sentence right after one of ``.!?…``, and only
 #: whitespace or closing punctuation (no letter or digit) lies between that character and
 #: the next sentence. So every unit's first word is the first word after such a place.
-_UNIT_START_RE = regex.compile(
+_UNIT_START_RE = patterns.compile(
     r"(?:\A|[.!?…\n])(?=[^\p{L}\p{N}]*+((?>" + WORD_RE.pattern + r")"
     r"(?:[^\p{L}\p{N}]*+(?>" + WORD_RE.pattern + r")){" + str(_MIN_WORDS - 1) + r"}))")
 
@@ -740,7 +741,7 @@ def _is_link(doc: Document, seg: Segment, a: int) -> bool:
     return doc.source[max(0, start - 1):start] == "["
 
 
-_BETWEEN_OK = regex.compile(r"[\s#=\-]*")
+_BETWEEN_OK = patterns.compile(r"[\s#=\-]*")
 
 
 def _heading_hit(doc: Document, first: Segment, fa: int, fb: int,

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 
 import regex
 
+from lint import patterns
 from lint.document import PLACEHOLDER, Directive, Document, Segment, SegmentBuilder
 from lint.readers.text import add_prose
 
@@ -53,13 +54,13 @@ _CLOSES_P = frozenset({"p", "li", "dt", "dd", "blockquote", "ul", "ol", "dl", "d
                        "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
                        "figure", "header", "footer", "hr", "main", "nav", "aside"})
 
-_DIRECTIVE_RE = regex.compile(
+_DIRECTIVE_RE = patterns.compile(
     r"\A\s*mtlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)\Z", regex.S)
-_CODE_RE = regex.compile(r"[A-Za-z]{1,4}[0-9]{0,4}")
-_ATTR_RE = regex.compile(
+_CODE_RE = patterns.compile(r"[A-Za-z]{1,4}[0-9]{0,4}")
+_ATTR_RE = patterns.compile(
     r"""([^\s/>"'=][^\s/>=]*)(?:\s*=\s*("[^"]*"|'[^']*'|(?!["'])[^>\s]*))?""")
-_ENTITY_RE = regex.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
-_BROKEN_TAG_RE = regex.compile(r"<[A-Za-z/!?]")
+_ENTITY_RE = patterns.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+_BROKEN_TAG_RE = patterns.compile(r"<[A-Za-z/!?]")
 
 
 def parse_directive(body: str) -> tuple[str, tuple[str, ...]] | None:
@@ -94,7 +95,7 @@ def add_entity_text(builder: SegmentBuilder, raw: str, start: int) -> None:
     add_prose(builder, raw[pos:], start + pos)
 
 
-_NEWLINE_RE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+_NEWLINE_RE = patterns.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
 
 
 def add_text(builder: SegmentBuilder, text: str, start: int) -> None:

@@ -28,14 +28,16 @@ from __future__ import annotations
 
 import regex
 
+from lint import patterns
 from lint.document import PLACEHOLDER, Directive, Document, SegmentBuilder
 from lint.readers.html import parse_directive, walk
 from lint.readers.text import add_prose
 
-_TOML_FRONT_RE = regex.compile(r"\A\+\+\+[ \t]*(?:\r\n|\r|\n).*?^\+\+\+[ \t]*$", regex.S | regex.M)
-_LINE_RE = regex.compile(r"\r\n|\r|\n")
-_TAG_RE = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
-_SPACES_RE = regex.compile(r"[ \t]*")
+_TOML_FRONT_RE = patterns.compile(r"\A\+\+\+[ \t]*(?:\r\n|\r|\n).*?^\+\+\+[ \t]*$",
+                                  regex.S | regex.M)
+_LINE_RE = patterns.compile(r"\r\n|\r|\n")
+_TAG_RE = patterns.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_SPACES_RE = patterns.compile(r"[ \t]*")
 #: Inline HTML elements whose content is never prose (a placeholder stands for the element).
 _CODE_TAGS = frozenset({"code", "kbd", "samp", "var", "tt", "pre", "script", "style", "svg",
                         "math", "textarea", "template"})

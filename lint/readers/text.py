@@ -6,17 +6,16 @@ headline). Bare URLs and e-mail addresses become placeholders; CRLF line ends ap
 
 from __future__ import annotations
 
-import regex
-
+from lint import patterns
 from lint.document import PLACEHOLDER, Document, Run, Segment, SegmentBuilder
 
-URL_RE = regex.compile(
+URL_RE = patterns.compile(
     r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"“”]*[^\s<>"“”.,;:!?)\]'’]"""
     r"""|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"""
 )
-_LINE_RE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LINE_RE = patterns.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 #: Line breaks of ``str.splitlines`` that are not line breaks here.
-_OTHER_BREAK_RE = regex.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_OTHER_BREAK_RE = patterns.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _END_PUNCT = tuple(".!?:;\"”’')…")
 
 

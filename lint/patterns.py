@@ -1,0 +1,141 @@
+"""Regular expressions compiled once per machine, not once per process.
+
+The `regex` module parses, optimises and emits a pattern's code in Python, and keeps the
+result only while the process lives: mtlint's ~90 patterns take ~0.1 s to compile, a third
+of a one-file check, and every worker process pays again for the patterns it compiles
+lazily. The last step of compiling hands plain data (the pattern, its flags, a list of
+opcodes, the group tables) to the C core, ``_regex.compile``. :func:`compile` records those
+arguments the first time a pattern is compiled, :func:`save` keeps them in mtlint's cache
+directory (a ``marshal`` file named after the Python and `regex` versions, with a checksum),
+and later processes build the pattern from them directly (~20 µs a pattern).
+
+Anything unexpected (another `regex` version, a damaged file, a core that refuses the
+arguments, internals that moved) falls back to ``regex.compile``: the patterns are the same
+either way, only slower to get. Only mtlint's own patterns come here; a user's vocabulary
+patterns are compiled by `regex` as usual.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import threading
+import zlib
+
+import regex
+
+from lint.usercache import cache_dir, write_atomically
+
+#: Bump when the stored layout changes.
+FORMAT = 1
+#: More entries than mtlint has patterns means something else fills the file: start anew.
+MAX_ENTRIES = 2_000
+
+_stored: dict[tuple[str, int], tuple] | None = None  # from the file, loaded on first use
+_new: dict[tuple[str, int], tuple] = {}  # compiled in this process, not yet saved
+_lock = threading.Lock()
+
+
+def cache_path() -> str:
+    version = ".".join(map(str, sys.version_info[:3]))
+    name = f"regex-{FORMAT}-{regex.__version__}-{sys.implementation.name}{version}" \
+           f"-v{int(regex.DEFAULT_VERSION)}.marshal"
+    return os.path.join(cache_dir(), name)
+
+
+def compile(pattern: str, flags: int = 0) -> regex.Pattern:
+    """``regex.compile(pattern, flags)``, from the stored code when this machine has it."""
+    key = (pattern, int(flags))
+    with _lock:
+        stored = _load() if _stored is None else _stored
+        args = stored.get(key) or _new.get(key)
+        if args is not None:
+            try:
+                return _core().compile(*args)
+            except Exception:  # a stale or damaged entry: compile it again below
+                stored.pop(key, None)
+        compiled, args = _compile_recording(pattern, flags)
+        if args is not None:
+            _new[key] = args
+        return compiled
+
+
+def save() -> None:
+    """Add the patterns compiled since the last save to the file (atomically; merged with
+    what another process may have written meanwhile). Never fails."""
+    global _stored
+    with _lock:
+        if not _new:
+            return
+        merged = dict(_read())
+        merged.update(_new)
+        if len(merged) > MAX_ENTRIES:
+            merged = dict(_new)
+        payload = marshal.dumps(merged)
+        write_atomically(cache_path(), marshal.dumps((zlib.crc32(payload), payload)))
+        _stored = merged
+        _new.clear()
+
+
+def _core():
+    import regex._main as main
+
+    return main._regex
+
+
+def _compile_recording(pattern: str, flags: int) -> tuple[regex.Pattern, tuple | None]:
+    """Compile with `regex`, catching the arguments its Python half passes to the C core."""
+    import regex._main as main
+
+    core, seen = main._regex, []
+
+    class Recorder:
+        def __getattr__(self, name):
+            return getattr(core, name)
+
+        @staticmethod
+        def compile(*args):
+            seen.append(args)
+            return core.compile(*args)
+
+    main._regex = Recorder()
+    try:
+        compiled = regex.compile(pattern, flags, cache_pattern=False)
+    finally:
+        main._regex = core
+    args = next((a for a in reversed(seen) if a and a[0] == pattern), None)
+    if args is None or compiled.flags & regex.LOCALE or args[5] or any(args[6]):
+        return compiled, None  # locale-dependent, or named lists: not storable
+    args = (args[0], int(args[1]), *args[2:])
+    try:
+        marshal.dumps(args)
+    except ValueError:
+        return compiled, None
+    return compiled, args
+
+
+def _read() -> dict:
+    try:
+        with open(cache_path(), "rb") as fh:
+            checksum, payload = marshal.loads(fh.read())
+        if zlib.crc32(payload) != checksum:
+            return {}
+        data = marshal.loads(payload)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _load() -> dict:
+    global _stored
+    _stored = _read()
+    return _stored
+
+
+def _reset() -> None:
+    """Forget what this process loaded and compiled (tests)."""
+    global _stored
+    with _lock:
+        _stored = None
+        _new.clear()
