@@ -85,10 +85,16 @@ def _core():
 
 
 def _compile_recording(pattern: str, flags: int) -> tuple[regex.Pattern, tuple | None]:
-    """Compile with `regex`, catching the arguments its Python half passes to the C core."""
-    import regex._main as main
+    """Compile with `regex`, catching the arguments its Python half passes to the C core;
+    ``None`` for them when they cannot be stored (or `regex`'s internals are not as known)."""
+    try:
+        import regex._main as main
 
-    core, seen = main._regex, []
+        core = main._regex
+        core.compile  # noqa: B018 (the internals this relies on are there)
+    except (ImportError, AttributeError):
+        return regex.compile(pattern, flags), None
+    seen = []
 
     class Recorder:
         def __getattr__(self, name):
@@ -105,12 +111,13 @@ def _compile_recording(pattern: str, flags: int) -> tuple[regex.Pattern, tuple |
     finally:
         main._regex = core
     args = next((a for a in reversed(seen) if a and a[0] == pattern), None)
-    if args is None or compiled.flags & regex.LOCALE or args[5] or any(args[6]):
-        return compiled, None  # locale-dependent, or named lists: not storable
-    args = (args[0], int(args[1]), *args[2:])
     try:
+        if args is None or len(args) != 11 or compiled.flags & regex.LOCALE or args[5] \
+                or any(args[6]):
+            return compiled, None  # locale-dependent, named lists, or an unknown signature
+        args = (args[0], int(args[1]), *args[2:])
         marshal.dumps(args)
-    except ValueError:
+    except (TypeError, ValueError):
         return compiled, None
     return compiled, args
 

@@ -105,3 +105,20 @@ def test_saves_merge_with_what_another_process_wrote(cache):
     patterns.compile(r"two")
     patterns.save()
     assert {(r"one", 0), (r"two", 0)} <= set(patterns._read())
+
+
+def test_an_entry_the_core_refuses_is_compiled_again(cache):
+    import marshal
+    import zlib
+
+    from lint.usercache import write_atomically
+
+    bogus = {(r"\bcat\b", 0): (r"\bcat\b", 0, ["not", "code"], {}, {}, {}, [], 0, (), 0, 0)}
+    payload = marshal.dumps(bogus)
+    write_atomically(patterns.cache_path(), marshal.dumps((zlib.crc32(payload), payload)))
+    patterns._reset()
+    assert patterns.compile(r"\bcat\b").findall("cat concat cat") == ["cat", "cat"]
+    patterns.save()  # the good code replaces the bad
+    patterns._reset()
+    args = patterns._read()[(r"\bcat\b", 0)]
+    assert patterns._core().compile(*args).findall("a cat") == ["cat"]
