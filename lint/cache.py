@@ -41,6 +41,8 @@ DEFAULT_DIR = ".mtlint_cache"
 RESULTS = "results"
 #: Plan files kept in ``results/`` (the most recently used); older ones are deleted on write.
 KEEP_PLANS = 8
+#: Outputs kept per corpus rule (one per set of files linted together), most recent first.
+KEEP_REDUCE = 4
 
 _GITIGNORE = "# created by mtlint\n*\n"
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -168,7 +170,7 @@ def code_fingerprint() -> str:
 
 
 def _stable(obj):
-    """``obj`` as JSON-able data that does not depend on set order or object identity."""
+    """``obj`` as nested lists of plain values, independent of set order and identity."""
     import dataclasses
 
     if obj is None or isinstance(obj, (bool, int, float, str)):
@@ -191,8 +193,6 @@ def _stable(obj):
 
 
 def plan_fingerprint(plan) -> str:
-    import json
-
     sel = plan.selection
     parts = {
         "code": code_fingerprint(),
@@ -205,7 +205,7 @@ def plan_fingerprint(plan) -> str:
         "grammar": plan.grammar,
         "keep_lines": plan.keep_lines,
     }
-    blob = json.dumps(_stable(parts), ensure_ascii=False)
+    blob = repr(_stable(parts))  # lists of str, int, float, bool, None: a stable repr
     return hashlib.blake2b(blob.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -235,7 +235,8 @@ class ResultCache:
         self.fresh: dict[tuple[str, str], tuple[bytes, bytes, bytes]] = {}
         self._digests: dict[tuple[str, str], bytes] = {}
         self._lazy: dict[tuple[str, str], bytes] = {}  # hits' corpus data, not unpickled yet
-        self.reduced: dict[str, tuple[bytes, bytes]] = {}  # corpus rule -> (key, pickled hits)
+        # corpus rule -> [(reduce key, pickled hits), ...], most recent first
+        self.reduced: dict[str, list[tuple[bytes, bytes]]] = {}
         self.fresh_reduced: dict[str, tuple[bytes, bytes]] = {}
         self._stat = None
         self.hits = 0
@@ -320,14 +321,17 @@ class ResultCache:
         return h.digest()
 
     def get_reduce(self, code: str, key: bytes | None):
-        entry = self.reduced.get(code)
-        if key is None or not entry or entry[0] != key:
+        if key is None:
             return None
-        try:
-            hits = pickle.loads(entry[1])
-        except Exception:
-            return None
-        return hits if isinstance(hits, list) else None
+        entries = self.reduced.get(code)
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
+                try:
+                    hits = pickle.loads(entry[1])
+                except Exception:
+                    return None
+                return hits if isinstance(hits, list) else None
+        return None
 
     def put_reduce(self, code: str, key: bytes, hits: list) -> None:
         try:
@@ -376,7 +380,13 @@ class ResultCache:
             entries = dict(entries)
             entries.update(self.fresh)
             reduced = dict(reduced)
-            reduced.update(self.fresh_reduced)
+            for code, entry in self.fresh_reduced.items():
+                # a few sets of files per rule (the whole tree in CI, a few files before a
+                # commit), so that alternating runs do not throw each other's away
+                old = reduced.get(code)
+                kept = [e for e in (old if isinstance(old, list) else ())
+                        if isinstance(e, tuple) and e[0] != entry[0]]
+                reduced[code] = [entry, *kept[:KEEP_REDUCE - 1]]
             for key in [k for k in entries if k not in self.fresh]:
                 if not os.path.isfile(key[0]):
                     del entries[key]  # the file is gone

@@ -116,6 +116,14 @@ def test_corpus_finding_follows_a_change_in_another_file(project, run_cli, calls
     assert out == check(run_cli, "--format", "text", "--no-cache")[1]
 
 
+def test_runs_over_other_sets_of_files_keep_the_reduce(project, run_cli, calls):
+    whole = check(run_cli, "--format", "json")
+    run_cli("check", "news/x.txt", "news/m1.txt", "-j", "1", "--format", "json")
+    calls["docs"] = calls["reduce"] = 0
+    assert check(run_cli, "--format", "json") == whole
+    assert calls == {"docs": 0, "reduce": 0}
+
+
 def test_unused_suppression_follows_the_corpus_rule(project, run_cli):
     """A suppression used only by a corpus finding is stored unused (as the worker saw it):
     when the corpus finding goes, M001 reports it, though its own file is a cache hit."""
