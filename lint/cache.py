@@ -29,10 +29,14 @@ directory; whoever can write there can already change the code that runs.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
+
+try:  # hashlib's import loads OpenSSL (~4 ms of a one-file check); BLAKE2 is built in
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - not CPython
+    from hashlib import blake2b
 
 #: Bump when the stored layout changes: old cache files then miss instead of being misread.
 FORMAT = 1
@@ -125,7 +129,7 @@ def _package_files(directory: str) -> list[str]:
 def _hash_files(top: str, paths: list[str]) -> str:
     """A hash of the files' paths (relative to ``top``) and contents: a copy, a reinstall or a
     checkout with new mtimes and the same contents hashes the same."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for path in sorted(paths):
         try:
             with open(path, "rb") as fh:
@@ -138,27 +142,51 @@ def _hash_files(top: str, paths: list[str]) -> str:
     return h.hexdigest()
 
 
+#: Libraries whose version can change results (readers, sentence splitting, word frequencies).
+DEPENDENCIES = ("regex", "wordfreq", "markdown_it", "mdit_py_plugins", "nupunkt", "ftfy",
+                "rapidfuzz", "pathspec")
+
+
+def _library_dirs() -> set[str]:
+    """Directories holding mtlint's dependencies (found without importing them) and the
+    ``site-packages`` directories on ``sys.path``: their distributions' names carry versions."""
+    import importlib.util
+
+    dirs = {p for p in sys.path if p.endswith(("site-packages", "dist-packages"))}
+    for name in DEPENDENCIES:
+        module = sys.modules.get(name)
+        origin = getattr(module, "__file__", None)
+        if origin is None:
+            try:
+                spec = importlib.util.find_spec(name)
+            except (ImportError, ValueError):
+                spec = None
+            origin = spec.origin if spec is not None else None
+        if origin:
+            dirs.add(os.path.dirname(os.path.dirname(os.path.abspath(origin))))
+    return dirs
+
+
 def code_fingerprint() -> str:
     """A hash of mtlint's code and data as installed, and of what it runs on.
 
     The contents of every ``.py``/``.txt`` file of the ``lint`` and ``rules`` packages (about
-    70 files, 0.55 MB: a few milliseconds), the Python version, and the names of the
-    distributions installed next to mtlint's dependencies (``wordfreq-3.1.1.dist-info``: an
-    upgrade of any of them misses)."""
+    70 files, 0.55 MB: 3-6 ms), the Python version, and the names of the distributions
+    installed where mtlint's dependencies are and in ``site-packages``
+    (``wordfreq-3.1.1.dist-info``: an upgrade of any of them misses)."""
     global _CODE
     if _CODE is not None:
         return _CODE
     import lint
     import rules
 
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(f"{FORMAT}\0{lint.__version__}\0{sys.version}\0{sys.implementation.cache_tag}\0"
              .encode())
     for package in (lint, rules):
         base = os.path.dirname(os.path.abspath(package.__file__))
         h.update(_hash_files(os.path.dirname(base), _package_files(base)).encode())
-    for directory in sorted({p for p in sys.path
-                             if p.endswith(("site-packages", "dist-packages"))}):
+    for directory in sorted(_library_dirs()):
         try:
             names = sorted(n for n in os.listdir(directory)
                            if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
@@ -206,11 +234,11 @@ def plan_fingerprint(plan) -> str:
         "keep_lines": plan.keep_lines,
     }
     blob = repr(_stable(parts))  # lists of str, int, float, bool, None: a stable repr
-    return hashlib.blake2b(blob.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return blake2b(blob.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def content_digest(source: str, fmt: str) -> bytes:
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(fmt.encode() + b"\0")
     h.update(source.encode("utf-8", "surrogatepass"))
     return h.digest()
@@ -312,7 +340,7 @@ class ResultCache:
         """Key of a corpus rule's reduce over the run's files, as (path, digest) in order:
         each file's collect data is a function of its path and digest (and the plan). None
         when one of them has no digest (text from stdin)."""
-        h = hashlib.blake2b(digest_size=16)
+        h = blake2b(digest_size=16)
         h.update(code.encode() + b"\0")
         for path, digest in parts:
             if digest is None:
