@@ -244,6 +244,22 @@ def content_digest(source: str, fmt: str) -> bytes:
     return h.digest()
 
 
+def pack(result) -> tuple[bytes, bytes] | None:
+    """``result`` pickled for the cache: (the FileResult without its corpus data, the corpus
+    data), or None for an error result or one that cannot be pickled."""
+    if result.error:
+        return None
+    corpus = result.corpus
+    try:
+        result.corpus = {}
+        bare = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        return bare, pickle.dumps(corpus, pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return None
+    finally:
+        result.corpus = corpus
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -367,23 +383,23 @@ class ResultCache:
         except Exception:
             pass
 
-    def put(self, job, result) -> None:
-        """Remember the result a worker returned (call before anything mutates it)."""
-        if job.real_path is None:  # stdin
-            return
+    def has_entry(self, job) -> bool:
+        return self.key(job) in self.entries
+
+    def store(self, job, digest: bytes | None, packed: tuple[bytes, bytes] | None) -> None:
+        """Remember a result packed by :func:`pack` for a file whose text had ``digest``."""
+        if job.real_path is None or digest is None or packed is None:
+            return  # stdin, or an error: errors are never cached, they show on every run
         key = self.key(job)
-        digest = self._digests.get(key)
-        if digest is None or result.error:  # errors are never cached: they show every run
+        self._digests[key] = digest
+        self.fresh[key] = (digest, *packed)
+
+    def put(self, job, result) -> None:
+        """Remember ``result`` for the text :meth:`get` was given (before anything mutates
+        it)."""
+        if job.real_path is None:
             return
-        corpus = result.corpus
-        try:
-            result.corpus = {}
-            bare = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
-            self.fresh[key] = (digest, bare, pickle.dumps(corpus, pickle.HIGHEST_PROTOCOL))
-        except Exception:
-            pass
-        finally:
-            result.corpus = corpus
+        self.store(job, self._digests.get(self.key(job)), pack(result))
 
     def save(self) -> None:
         """Write the fresh entries, merged with the file as it is now; never raises."""

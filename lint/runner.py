@@ -183,6 +183,23 @@ def lint_job(job: Job) -> FileResult:
     return lint_document(doc, plan)
 
 
+def lint_job_packed(job: Job):
+    """A worker's job in a run with the results cache: ``(result, digest, packed)``, with the
+    digest of the text it read and the result pickled for the cache here, in the worker (in
+    parallel, and as the worker returned it); ``(result, None, None)`` for an error or stdin."""
+    from lint.cache import content_digest, pack
+    from lint.readers import format_for
+
+    try:
+        source = job.source if job.source is not None else read_source(job.real_path)
+    except InputError as exc:
+        return FileResult(job.path, error=str(exc)), None, None
+    result = lint_job(Job(job.path, job.real_path, source, job.fmt))
+    if job.real_path is None:
+        return result, None, None
+    return result, content_digest(source, job.fmt or format_for(job.path)), pack(result)
+
+
 # -- main side ---------------------------------------------------------------------------------
 def build_plan(config: Config, *, select=None, ignore=(), extend_select=(), grammar=None) -> Plan:
     selection = Selection.from_lists(
@@ -286,14 +303,15 @@ def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
 
 
 def _cached_map(jobs: list[Job], plan: Plan, workers: int, progress, cache):
-    """Results in job order: hits from ``cache``, the misses linted (each file read once, here,
-    to hash it; its text goes to the worker in ``Job.source``); and each file's digest (None
-    for stdin and unreadable files)."""
+    """Results in job order: hits from ``cache``, the misses linted; and each file's digest
+    (None for stdin and unreadable files). A file the cache has an entry for is read once,
+    here, to hash it (on a miss its text goes to the worker in ``Job.source``); a file it has
+    never seen is read and hashed by the worker."""
     cache.load(plan)
     results: list[FileResult | None] = [None] * len(jobs)
     todo: list[int] = []
     for i, job in enumerate(jobs):
-        if job.real_path is None:  # stdin: never cached
+        if job.real_path is None or not cache.has_entry(job):  # stdin is never cached
             todo.append(i)
             continue
         try:
@@ -308,9 +326,10 @@ def _cached_map(jobs: list[Job], plan: Plan, workers: int, progress, cache):
                 continue
         if progress:
             progress()
-    for i, res in zip(todo, _map([jobs[i] for i in todo], plan, workers, progress),
-                      strict=True):
-        cache.put(jobs[i], res)  # as the worker returned it: reduce marks suppressions used
+    for i, (res, digest, packed) in zip(todo, _map([jobs[i] for i in todo], plan, workers,
+                                                   progress, lint_job_packed), strict=True):
+        # packed as the worker returned it: the reduce below marks suppressions used
+        cache.store(jobs[i], digest, packed)
         results[i] = res
     digests = [cache.digest(job) if job.real_path is not None and not res.error else None
                for job, res in zip(jobs, results, strict=True)]
@@ -395,12 +414,12 @@ def _warm_up(plan: Plan) -> None:
             hook()
 
 
-def _map(jobs: list[Job], plan: Plan, workers: int, progress):
+def _map(jobs: list[Job], plan: Plan, workers: int, progress, fn=lint_job):
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
         _init_worker(plan)
         for job in jobs:
-            yield lint_job(job)
+            yield fn(job)
             if progress:
                 progress()
         return
@@ -418,7 +437,7 @@ def _map(jobs: list[Job], plan: Plan, workers: int, progress):
     pool = ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
                                initargs=(plan,))
     try:
-        for res in pool.map(lint_job, jobs, chunksize=chunk):
+        for res in pool.map(fn, jobs, chunksize=chunk):
             yield res
             if progress:
                 progress()
