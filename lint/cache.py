@@ -286,7 +286,11 @@ class ResultCache:
         self.hits = 0
 
     def load(self, plan) -> None:
-        self.path = os.path.join(self.root, RESULTS, plan_fingerprint(plan) + ".pickle")
+        try:
+            fingerprint = plan_fingerprint(plan)
+        except Exception:  # an unreadable package directory, say: run without the cache
+            return
+        self.path = os.path.join(self.root, RESULTS, fingerprint + ".pickle")
         self.entries, self.reduced, self._stat = self._read()
 
     def _read(self):

@@ -369,3 +369,24 @@ def test_clean_keeps_what_is_not_mtlints(project, run_cli):
     code, out, _ = run_cli("clean")
     assert code == 0 and "Removed" in out
     assert sorted(os.listdir("build")) == ["keep.txt"]
+
+
+def test_clean_removes_a_grammar_cache_dir_of_its_own(project, run_cli):
+    write("mtlint.toml", '[grammar]\ncache-dir = "gcache"\n')
+    write("gcache/grammar/harper/ab/cdef.json", "{}")
+    write("gcache/notes.txt", "kept\n")
+    check(run_cli, "--format", "json")
+    code, out, _ = run_cli("clean")
+    assert code == 0
+    assert f"Removed {project / 'gcache' / 'grammar'}" in out.splitlines()
+    assert not os.path.exists(".mtlint_cache") and os.listdir("gcache") == ["notes.txt"]
+
+
+def test_a_failing_fingerprint_runs_without_the_cache(project, run_cli, monkeypatch):
+    def broken(plan):
+        raise OSError("package directory unreadable")
+
+    monkeypatch.setattr(cache_mod, "plan_fingerprint", broken)
+    cold = check(run_cli, "--format", "json", "--no-cache")
+    assert check(run_cli, "--format", "json") == cold
+    assert cache_files() == []
