@@ -435,8 +435,15 @@ class ResultCache:
                 kept = [e for e in (old if isinstance(old, list) else ())
                         if isinstance(e, tuple) and e[0] != entry[0]]
                 reduced[code] = [entry, *kept[:KEEP_REDUCE - 1]]
+            listed: dict[str, set[str]] = {}  # one listdir per directory, not a stat a file
             for key in [k for k in entries if k not in self.fresh]:
-                if not os.path.isfile(key[0]):
+                directory, name = os.path.split(key[0])
+                if directory not in listed:
+                    try:
+                        listed[directory] = set(os.listdir(directory))
+                    except OSError:
+                        listed[directory] = set()
+                if name not in listed[directory]:
                     del entries[key]  # the file is gone
             import tempfile
 

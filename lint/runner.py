@@ -307,7 +307,8 @@ def _cached_map(jobs: list[Job], plan: Plan, workers: int, progress, cache):
     (None for stdin and unreadable files). A file the cache has an entry for is read once,
     here, to hash it (on a miss its text goes to the worker in ``Job.source``); a file it has
     never seen is read and hashed by the worker."""
-    cache.load(plan)
+    if any(job.real_path is not None for job in jobs):  # stdin alone: nothing to load
+        cache.load(plan)
     results: list[FileResult | None] = [None] * len(jobs)
     todo: list[int] = []
     for i, job in enumerate(jobs):
