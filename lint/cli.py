@@ -149,10 +149,11 @@ def cmd_clean(args) -> int:
         roots.append(os.path.abspath(os.path.join(config.root, grammar_dir)))
     for root in roots:
         removed = clean(root)
-        if removed:
-            for path in removed:
-                sys.stdout.write(f"Removed {path}\n")
-        else:
+        if root in removed:
+            removed = [root]  # the whole directory went: say that, not each entry
+        for path in removed:
+            sys.stdout.write(f"Removed {path}\n")
+        if not removed:
             sys.stdout.write(f"No cache at {root}\n")
     return EXIT_CLEAN
 

@@ -354,7 +354,7 @@ def test_clean_removes_the_cache(project, run_cli):
     assert os.path.isdir(".mtlint_cache")
     code, out, _ = run_cli("clean")
     assert code == 0
-    assert f"Removed {project / '.mtlint_cache'}" in out.splitlines()
+    assert out == f"Removed {project / '.mtlint_cache'}\n"
     assert not os.path.exists(".mtlint_cache")
     code, out, _ = run_cli("clean")
     assert code == 0 and out == f"No cache at {project / '.mtlint_cache'}\n"
