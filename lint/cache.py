@@ -1,12 +1,15 @@
 """The results cache: each file's :class:`~lint.runner.FileResult`, reused while nothing changed.
 
 Like ruff's ``.ruff_cache``: one file per *plan fingerprint* under ``<cache-dir>/results/``,
-holding ``{(absolute path, shown path): (content digest, pickled FileResult)}``. The main
-process loads it once, reads and hashes every file, and sends only the misses to the workers;
-the results of the misses are pickled as the worker returned them (before the corpus rules'
-``reduce`` marks suppressions used) and written back once at the end. The corpus rules'
-``reduce`` runs on every run over all files' collect data, cached or fresh, so cross-file
-findings follow a change in any one file.
+holding ``{(absolute path, shown path): (content digest, pickled FileResult without its corpus
+data, pickled corpus data)}`` and the last outputs of the corpus rules' reduce steps. The main
+process loads it once, reads and hashes the files it has entries for, and sends only the misses
+to the workers (a file it has never seen is read and hashed by the worker); the workers pickle
+their results as they return them (before the corpus rules' ``reduce`` marks suppressions
+used), and the main process writes the file back once at the end. A corpus rule's ``reduce``
+runs again over all files' collect data, cached or fresh, whenever any file of the run
+changed, so cross-file findings follow a change in any one file; its output is reused only
+when every file (path and digest) is the same as in a run it remembers.
 
 A hit needs the same plan fingerprint and the same digest:
 
@@ -301,8 +304,10 @@ class ResultCache:
             if (isinstance(data, dict) and data.get("format") == FORMAT
                     and isinstance(data.get("entries"), dict)
                     and isinstance(data.get("reduce"), dict)):
-                return (data["entries"], data["reduce"],
-                        (stat.st_mtime_ns, stat.st_size, stat.st_ino))
+                entries = {k: v for k, v in data["entries"].items()
+                           if isinstance(k, tuple) and len(k) == 2 and isinstance(k[0], str)
+                           and isinstance(v, tuple) and len(v) == 3}
+                return entries, data["reduce"], (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         except Exception:  # missing, unreadable, truncated, corrupt, foreign: a miss
             pass
         return {}, {}, None

@@ -211,7 +211,9 @@ def test_corrupt_or_truncated_cache_is_a_miss(project, run_cli, calls):
         data = fh.read()
     for broken in (b"", b"garbage", data[: len(data) // 2],
                    pickle.dumps({"format": cache_mod.FORMAT, "entries": [], "reduce": {}}),
-                   pickle.dumps({"format": -1, "entries": {}, "reduce": {}})):
+                   pickle.dumps({"format": -1, "entries": {}, "reduce": {}}),
+                   pickle.dumps({"format": cache_mod.FORMAT, "reduce": {"N002": None},
+                                 "entries": {"x": 1, ("a",): (1, 2, 3), ("b", "c"): None}})):
         with open(path, "wb") as fh:
             fh.write(broken)
         calls["docs"] = 0
