@@ -1,9 +1,11 @@
 """Speed: ``mtlint check`` throughput, one-file start time, peak memory, and proselint beside it.
 
 ``python -m bench.speed DIR... [--runs 3] [--profile]`` runs ``mtlint check DIR... --format
-json`` as a subprocess (default rules, whole directories, parallel as the CLI does), then
-proselint's CLI on the same files, and prints a Markdown table with issue 6's targets beside the
-measured values, and the same run with one trivial rule (what the engine alone costs).
+json --no-cache`` as a subprocess (default rules, whole directories, parallel as the CLI does;
+every timed run is cold), then proselint's CLI on the same files, and prints a Markdown table
+with issue 6's targets beside the measured values, the same run with one trivial rule (what the
+engine alone costs), and a run over unchanged files with a warm results cache (primed once, in
+a temporary cache directory of its own).
 ``--costs`` times each default rule in one process; ``--profile`` runs pyinstrument on an
 in-process, single-process run and prints the top of the profile.
 """
@@ -41,8 +43,12 @@ def _bin(name: str) -> str:
     return here if os.path.exists(here) else (shutil.which(name) or name)
 
 
-def mtlint_cmd(paths: list[str], extra: list[str] = ()) -> list[str]:
-    return [_bin("mtlint"), "check", *paths, "--format", "json", "--no-progress", *extra]
+def mtlint_cmd(paths: list[str], extra: list[str] = (), *, cache_dir: str | None = None
+               ) -> list[str]:
+    """The timed command: cold (``--no-cache``) unless a results cache directory is given."""
+    cache = ["--cache-dir", cache_dir] if cache_dir else ["--no-cache"]
+    return [_bin("mtlint"), "check", *paths, "--format", "json", "--no-progress", *cache,
+            *extra]
 
 
 def proselint_cmd(paths: list[str]) -> list[str]:
@@ -90,6 +96,24 @@ def one_file_start(path: str, runs: int = 5) -> float:
         subprocess.run(mtlint_cmd([path]), capture_output=True, check=False, env=env)
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
+
+
+def warm_cache(paths: list[str], extra: list[str] = (), runs: int = 3) -> float:
+    """Best wall seconds of ``mtlint check`` over unchanged files with a warm results cache:
+    one priming run fills a cache directory of its own, then ``runs`` timed runs read it. The
+    warm reports must equal the priming run's."""
+    with tempfile.TemporaryDirectory(prefix="mtlint-cache-") as tmp:
+        cache = os.path.join(tmp, "cache")
+        first, again = os.path.join(tmp, "first.json"), os.path.join(tmp, "again.json")
+        timed(mtlint_cmd(paths, extra, cache_dir=cache), first)
+        walls = []
+        for _ in range(runs):
+            walls.append(timed(mtlint_cmd(paths, extra, cache_dir=cache), again)[0])
+            with open(first, encoding="utf-8") as a, open(again, encoding="utf-8") as b:
+                if a.read() != b.read():
+                    raise RuntimeError("a warm-cache run reported other findings than the "
+                                       "run that filled the cache")
+        return min(walls)
 
 
 def one_big_file(files: list[str], runs: int = 1) -> tuple[float, int]:
@@ -149,11 +173,12 @@ def measure(paths: list[str], *, runs: int = 3, limit: int | None = None,
         floor = min(timed(mtlint_cmd(staged, [*extra, "--select", FLOOR_RULE]))[0]
                     for _ in range(runs))
         big_wall, big_size = one_big_file(files, runs)
+        warm = warm_cache(staged, extra, runs)
         result = {"files": n_files, "bytes": size, "mtlint_seconds": wall,
                   "big_file_seconds": big_wall, "big_file_mb_s": big_size / 1e6 / big_wall,
                   "mtlint_mb_s": size / 1e6 / wall, "mtlint_files_s": n_files / wall,
                   "mtlint_peak_mb": rss / 1024, "floor_seconds": floor,
-                  "floor_mb_s": size / 1e6 / floor,
+                  "floor_mb_s": size / 1e6 / floor, "warm_seconds": warm,
                   "one_file_seconds": one_file_start(files[0])}
         if proselint and not os.path.exists(_bin("proselint")):
             print("proselint is not installed (pip install -e '.[bench]'): measured without it",
@@ -187,6 +212,10 @@ def speed_table(r: dict) -> str:
     if "floor_seconds" in r:
         rows.insert(3, (f"engine alone: one trivial rule ({FLOOR_RULE}), MB/s",
                         f"{r['floor_mb_s']:.2f} ({r['floor_seconds']:.2f} s)", "", ""))
+    if "warm_seconds" in r:
+        rows.insert(3, ("warm cache (unchanged files), wall time (s)",
+                        f"{r['warm_seconds']:.2f} ({r['mtlint_seconds'] / r['warm_seconds']:.1f}"
+                        "× faster than cold)", "", ""))
     if "proselint_seconds" in r:
         rows += [
             ("proselint 0.16 wall time (s)", f"{r['proselint_seconds']:.2f}", "", ""),

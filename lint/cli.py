@@ -53,7 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="grammar engine to run as well (default: none)")
     check.add_argument("--languagetool-url", help="LanguageTool server, e.g. "
                        "http://localhost:8081")
-    check.add_argument("--no-cache", action="store_true", help="do not use the grammar cache")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the "
+                       "caches (per-file results and grammar)")
+    check.add_argument("--cache-dir", metavar="DIR", help="cache directory (default: "
+                       "cache-dir in the config, else .mtlint_cache beside the config file)")
+
+    clean = sub.add_parser("clean", help="remove the cache directory")
+    clean.add_argument("--config", help="configuration file (default: found upwards)")
+    clean.add_argument("--cache-dir", metavar="DIR", help="cache directory to remove")
 
     rules = sub.add_parser("rules", help="list every rule, on or off by default")
     rules.add_argument("--format", choices=("table", "markdown", "json"), default="table")
@@ -79,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "explain":
             return cmd_explain(args)
+        if args.command == "clean":
+            return cmd_clean(args)
         build_parser().print_help()
         return EXIT_ERROR
     except (UsageError, ConfigError) as exc:
@@ -129,6 +138,26 @@ def cmd_explain(args) -> int:
     return EXIT_CLEAN
 
 
+def cmd_clean(args) -> int:
+    from lint.cache import cache_root, clean
+    from lint.config import load_config
+
+    config = load_config(args.config)
+    roots = [cache_root(config, args.cache_dir)]
+    grammar_dir = config.section("grammar").get("cache-dir")
+    if grammar_dir and not args.cache_dir:
+        roots.append(os.path.abspath(os.path.join(config.root, grammar_dir)))
+    for root in roots:
+        removed = clean(root)
+        if root in removed:
+            removed = [root]  # the whole directory went: say that, not each entry
+        for path in removed:
+            sys.stdout.write(f"Removed {path}\n")
+        if not removed:
+            sys.stdout.write(f"No cache at {root}\n")
+    return EXIT_CLEAN
+
+
 def cmd_check(args) -> int:
     from lint.config import ConfigError, load_config
     from lint.discover import discover
@@ -144,7 +173,13 @@ def cmd_check(args) -> int:
     for selector in _split(args.select) + _split(args.ignore) + _split(args.extend_select):
         if not is_known_selector(selector):
             raise UsageError(f"unknown rule or prefix '{selector}'")
-    grammar = _grammar_settings(args, config)
+    use_cache = config.cache and not args.no_cache
+    cache_dir = None
+    if use_cache:
+        from lint.cache import cache_root
+
+        cache_dir = cache_root(config, args.cache_dir)
+    grammar = _grammar_settings(args, config, cache_dir)
     try:
         plan = build_plan(
             config,
@@ -179,9 +214,14 @@ def cmd_check(args) -> int:
 
     fmt = args.format or ("rich" if sys.stdout.isatty() else "text")
     progress = _progress_bar(len(jobs), fmt, args)
+    cache = None
+    if cache_dir and not plan.grammar:
+        from lint.cache import ResultCache
+
+        cache = ResultCache(cache_dir)
     with progress as tick:
         result = run(jobs, plan, workers=args.jobs or config.jobs, progress=tick,
-                     keep_lines=fmt == "rich")
+                     keep_lines=fmt == "rich", cache=cache)
     result.errors[:0] = errors
     if args.fix:
         from lint.fix import apply_fixes
@@ -206,19 +246,25 @@ def cmd_check(args) -> int:
     return EXIT_CLEAN
 
 
-def _grammar_settings(args, config) -> dict:
+def _grammar_settings(args, config, cache_dir: str | None) -> dict:
+    """The grammar section with the command line applied. Its paragraph cache lives in the
+    same cache directory as the results (``grammar/`` there) unless ``grammar.cache-dir``
+    names another one (relative to the config file); ``cache = false`` at the top level or
+    ``--no-cache`` turns it off too."""
     settings = dict(config.section("grammar"))
     if args.grammar:
         settings["engine"] = args.grammar
     if args.languagetool_url:
         settings["url"] = args.languagetool_url
         settings.setdefault("engine", "languagetool")
-    if args.no_cache:
+    if cache_dir is None:
         settings["cache"] = False
     if settings.get("engine", "none") == "none":
         return {}
-    if config.path and settings.get("cache-dir"):
+    if settings.get("cache-dir") and not args.cache_dir:
         settings["cache-dir"] = os.path.join(config.root, settings["cache-dir"])
+    elif cache_dir:
+        settings["cache-dir"] = cache_dir
     return settings
 
 

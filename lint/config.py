@@ -74,6 +74,8 @@ SCHEMA: dict[str, Any] = {
     "fail-on": _severity,
     "respect-gitignore": _is_bool,
     "jobs": _is_int,
+    "cache": _is_bool,        # the results cache (and the grammar cache) on or off
+    "cache-dir": _is_str,     # relative to the config file's directory
     "names": {
         "accept": _is_str_list,          # files of accepted names (Vale accept.txt format)
         "reject": _is_str_list,          # files of rejected forms (Vale reject.txt format)
@@ -112,6 +114,8 @@ class Config:
     fail_on: str = "warning"
     respect_gitignore: bool = True
     jobs: int = 0
+    cache: bool = True
+    cache_dir: str | None = None
     sections: dict[str, dict] = field(default_factory=dict)  # names, grammar, ...
     path: str | None = None  # the file it came from
 

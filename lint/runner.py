@@ -186,6 +186,23 @@ def lint_job(job: Job) -> FileResult:
     return result
 
 
+def lint_job_packed(job: Job):
+    """A worker's job in a run with the results cache: ``(result, digest, packed)``, with the
+    digest of the text it read and the result pickled for the cache here, in the worker (in
+    parallel, and as the worker returned it); ``(result, None, None)`` for an error or stdin."""
+    from lint.cache import content_digest, pack
+    from lint.readers import format_for
+
+    try:
+        source = job.source if job.source is not None else read_source(job.real_path)
+    except InputError as exc:
+        return FileResult(job.path, error=str(exc)), None, None
+    result = lint_job(Job(job.path, job.real_path, source, job.fmt))
+    if job.real_path is None:
+        return result, None, None
+    return result, content_digest(source, job.fmt or format_for(job.path)), pack(result)
+
+
 # -- main side ---------------------------------------------------------------------------------
 def build_plan(config: Config, *, select=None, ignore=(), extend_select=(), grammar=None) -> Plan:
     selection = Selection.from_lists(
@@ -209,7 +226,12 @@ def build_plan(config: Config, *, select=None, ignore=(), extend_select=(), gram
 
 
 def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
-        keep_lines: bool = False) -> RunResult:
+        keep_lines: bool = False, cache=None) -> RunResult:
+    """Lint ``jobs``; ``cache`` (a :class:`lint.cache.ResultCache`) reuses per-file results.
+
+    The results cache is not used with a grammar engine (it has its own paragraph cache, and a
+    LanguageTool server can change under us) nor for text from stdin.
+    """
     from lint.registry import all_rules
 
     plan.keep_lines = keep_lines
@@ -219,8 +241,26 @@ def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
         from lint.grammar import prepare
 
         plan.grammar = prepare(plan.grammar)  # fail fast (exit 2) before any file is read
-    results = list(_map(jobs, plan, workers, progress))
-    patterns.save()
+        cache = None
+    if cache is None:
+        results = list(_map(jobs, plan, workers, progress))
+        digests: list[bytes | None] = [None] * len(jobs)
+    else:
+        results, digests = _cached_map(jobs, plan, workers, progress, cache)
+    reduce_keys: dict[str, bytes | None] = {}
+    cached_reduce: dict[str, list] = {}
+    if cache is not None:
+        # A corpus rule's reduce is a function of every file's collect data, so of the
+        # files' paths and digests: with none of them changed, its last output is reused.
+        parts = [(r.path, d) for r, d in zip(results, digests, strict=True) if not r.error]
+        corpus_codes = [r.code for r in plan.selection.rules() if r.is_corpus]
+        for code in corpus_codes:
+            reduce_keys[code] = key = cache.reduce_key(code, parts)
+            got = cache.get_reduce(code, key)
+            if got is not None:
+                cached_reduce[code] = got
+        if len(cached_reduce) < len(corpus_codes):
+            _fill_corpus(jobs, results, plan, cache)
     findings, errors = [], []
     words = chars = 0
     for res in results:
@@ -234,11 +274,17 @@ def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
     for code, rule in rules.items():
         if not rule.is_corpus:
             continue
-        items = [(r.path, r.corpus[code]) for r in results if code in r.corpus]
-        if not items:
-            continue
-        args = (items, plan.ctx) if rule.wants_ctx else (items,)
-        for path, hit in rule.reduce(*args):
+        key = reduce_keys.get(code)
+        reduced = cached_reduce.get(code)
+        if reduced is None:
+            items = [(r.path, r.corpus[code]) for r in results if code in r.corpus]
+            reduced = []
+            if items:
+                args = (items, plan.ctx) if rule.wants_ctx else (items,)
+                reduced = list(rule.reduce(*args))
+            if key is not None:
+                cache.put_reduce(code, key, reduced)
+        for path, hit in reduced:
             res = by_path[path]
             if not _selection_for(plan, path).allows(rule.code, rule.default):
                 continue
@@ -247,14 +293,64 @@ def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
             findings.append(make_finding(path, _positioner(res.line_starts), rule.code,
                                          rule.name, plan.severity.get(rule.code, rule.severity),
                                          hit))
+    if cache is not None:
+        cache.save()
     if plan.selection.allows(UNUSED_SUPPRESSION, False):
         findings.extend(_unused_suppressions(results, plan))
     findings.sort(key=Finding.sort_key)
+    patterns.save()  # what this run compiled, for the next one
     result = RunResult(findings, errors, len(jobs), words, chars)
     if keep_lines:
         result.lines = {r.path: r.lines for r in results if not r.error}
         _add_missing_lines(result, jobs)
     return result
+
+
+def _cached_map(jobs: list[Job], plan: Plan, workers: int, progress, cache):
+    """Results in job order: hits from ``cache``, the misses linted; and each file's digest
+    (None for stdin and unreadable files). A file the cache has an entry for is read once,
+    here, to hash it (on a miss its text goes to the worker in ``Job.source``); a file it has
+    never seen is read and hashed by the worker."""
+    if any(job.real_path is not None for job in jobs):  # stdin alone: nothing to load
+        cache.load(plan)
+    results: list[FileResult | None] = [None] * len(jobs)
+    todo: list[int] = []
+    for i, job in enumerate(jobs):
+        if job.real_path is None or not cache.has_entry(job):  # stdin is never cached
+            todo.append(i)
+            continue
+        try:
+            source = job.source if job.source is not None else read_source(job.real_path)
+        except InputError as exc:  # reported on every run, never cached
+            results[i] = FileResult(job.path, error=str(exc))
+        else:
+            job.source = source
+            results[i] = cache.get(job, source)
+            if results[i] is None:
+                todo.append(i)
+                continue
+        if progress:
+            progress()
+    for i, (res, digest, packed) in zip(todo, _map([jobs[i] for i in todo], plan, workers,
+                                                   progress, lint_job_packed), strict=True):
+        # packed as the worker returned it: the reduce below marks suppressions used
+        cache.store(jobs[i], digest, packed)
+        results[i] = res
+    digests = [cache.digest(job) if job.real_path is not None and not res.error else None
+               for job, res in zip(jobs, results, strict=True)]
+    return results, digests
+
+
+def _fill_corpus(jobs: list[Job], results: list[FileResult], plan: Plan, cache) -> None:
+    """Give the cache hits their corpus collect data back (a reduce must run again); a file
+    whose data cannot be read is linted again here."""
+    for i, job in enumerate(jobs):
+        if job.real_path is None or not cache.has_lazy_corpus(job):
+            continue
+        if not cache.fill_corpus(job, results[i]):
+            _init_worker(plan)
+            results[i] = lint_job(job)
+            cache.put(job, results[i])
 
 
 def _add_missing_lines(result: RunResult, jobs: list[Job]) -> None:
@@ -323,12 +419,12 @@ def _warm_up(plan: Plan) -> None:
             hook()
 
 
-def _map(jobs: list[Job], plan: Plan, workers: int, progress):
+def _map(jobs: list[Job], plan: Plan, workers: int, progress, fn=lint_job):
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
         _init_worker(plan)
         for job in jobs:
-            yield lint_job(job)
+            yield fn(job)
             if progress:
                 progress()
         return
@@ -346,7 +442,7 @@ def _map(jobs: list[Job], plan: Plan, workers: int, progress):
     pool = ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
                                initargs=(plan,))
     try:
-        for res in pool.map(lint_job, jobs, chunksize=chunk):
+        for res in pool.map(fn, jobs, chunksize=chunk):
             yield res
             if progress:
                 progress()

@@ -461,3 +461,16 @@ def test_speed_table_shows_the_engine_floor():
     text = speed_table(r)
     assert "| engine alone: one trivial rule (E004), MB/s | 10.00 (0.10 s) |" in text
     assert "| throughput (MB/s) | 2.00 | ≥ 5 | **no** |" in text
+
+
+def test_timed_runs_are_cold_and_the_warm_row_is_shown():
+    from bench.speed import mtlint_cmd, speed_table
+
+    assert "--no-cache" in mtlint_cmd(["news"])
+    warm = mtlint_cmd(["news"], cache_dir="/tmp/c")
+    assert "--no-cache" not in warm and warm[warm.index("--cache-dir") + 1] == "/tmp/c"
+    r = {"files": 10, "bytes": 1_000_000, "mtlint_seconds": 2.0, "mtlint_mb_s": 0.5,
+         "mtlint_files_s": 5.0, "mtlint_peak_mb": 90.0, "one_file_seconds": 0.2,
+         "warm_seconds": 0.25}
+    assert "| warm cache (unchanged files), wall time (s) | 0.25 (8.0× faster than cold) |" \
+        in speed_table(r)

@@ -16,10 +16,10 @@ import json
 import os
 import tempfile
 
+from lint.cache import DEFAULT_DIR, make_root  # noqa: F401 - DEFAULT_DIR is re-exported
+
 #: Bump when the stored format changes: old entries then miss instead of being misread.
 FORMAT = 1
-
-DEFAULT_DIR = ".mtlint_cache"
 
 
 def settings_key(parts: dict) -> str:
@@ -63,7 +63,8 @@ class ParagraphCache:
         path = self._path(key)
         try:
             if not self._ready:
-                _make_root(os.path.dirname(self.directory))
+                make_root(os.path.dirname(os.path.dirname(self.directory)))
+                os.makedirs(self.directory, exist_ok=True)
                 self._ready = True
             os.makedirs(os.path.dirname(path), exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
@@ -79,16 +80,3 @@ class ParagraphCache:
                 raise
         except OSError:
             self.directory = None  # read-only or full disk: run on without the cache
-
-
-def _make_root(grammar_dir: str) -> None:
-    """Create the cache root with a .gitignore so it never shows up in version control."""
-    root = os.path.dirname(grammar_dir)
-    os.makedirs(grammar_dir, exist_ok=True)
-    ignore = os.path.join(root, ".gitignore")
-    if not os.path.exists(ignore):
-        try:
-            with open(ignore, "w", encoding="utf-8") as fh:
-                fh.write("# created by mtlint\n*\n")
-        except OSError:
-            pass
