@@ -152,6 +152,21 @@ def test_directory_walk_skips_hidden_gitignored_and_other_extensions(run_cli):
     assert os.path.join("build", "f.txt") in {f["path"] for f in json.loads(out)["findings"]}
 
 
+def test_a_named_file_needs_no_gitignore_matching(tmp_path):
+    """A file named on the command line is linted whatever .gitignore says, so a one-file
+    check does not pay for pathspec's import (~30 ms)."""
+    import subprocess
+    import sys
+
+    write(".gitignore", "*.txt\n")
+    write("a.txt", DOUBLED)
+    code = ("import sys; from lint.discover import discover; "
+            "print(discover(['a.txt']).files, 'pathspec' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, check=True).stdout
+    assert out.split() == ["['a.txt']", "False"]
+
+
 def test_output_order_is_deterministic_in_parallel(run_cli):
     for i in range(12):
         write(f"d/{i:02d}.txt", DOUBLED)
