@@ -10,8 +10,8 @@ wordfreq's data file; an unwritable or damaged cache only costs the slower path.
 
 Even the ``marshal`` copy takes 0.1 s to become a dictionary (321,000 strings to hash), which
 a one-file check cannot afford for the few hundred words it looks up. So a second cache file
-holds the same entries in hash buckets (``crc32`` of the word), one string per bucket: loading
-it creates 16,384 strings, and a lookup is a substring search in one bucket. Lookups go to
+holds the same entries in hash buckets (``crc32`` of the word), mapped into memory: opening it
+reads nothing, and a lookup is a byte search in one bucket of a few hundred bytes. Lookups go to
 that index until the dictionary is loaded (by a rule module's ``warm_up`` before worker
 processes fork, or after :data:`LAZY_LOOKUPS` lookups in one process, when the dictionary pays
 for itself). Both answer exactly the same.
@@ -87,51 +87,87 @@ def _bucket(word: str) -> int:
     return zlib.crc32(word.encode("utf-8", "surrogatepass")) & (_BUCKETS - 1)
 
 
-def _build_index(data: dict[str, float]) -> list[str]:
-    """One string a bucket: ``"\nword\tfrequency"`` per entry (``repr`` round-trips)."""
-    buckets: list[list[str]] = [[] for _ in range(_BUCKETS)]
+#: The index file: a magic number, ``_BUCKETS + 1`` little-endian offsets of the buckets in the
+#: data that follows, then the buckets, each ``b"\nword\tfrequency"`` per entry and a final
+#: line break (UTF-8; ``repr`` of a float round-trips).
+_MAGIC = b"MTLXIDX1"
+_HEADER = len(_MAGIC) + 4 * (_BUCKETS + 1)
+
+
+def _build_index(data: dict[str, float]) -> bytes:
+    import struct
+
+    buckets: list[list[bytes]] = [[] for _ in range(_BUCKETS)]
     for word, freq in data.items():
-        buckets[_bucket(word)].append(f"\n{word}\t{freq!r}")
-    return ["".join(b) + "\n" for b in buckets]
+        key = word.encode("utf-8", "surrogatepass")
+        buckets[_bucket(word)].append(b"\n" + key + b"\t" + repr(freq).encode())
+    blobs = [b"".join(b) + b"\n" for b in buckets]
+    offsets, pos = [], 0
+    for blob in blobs:
+        offsets.append(pos)
+        pos += len(blob)
+    offsets.append(pos)
+    return _MAGIC + struct.pack(f"<{_BUCKETS + 1}I", *offsets) + b"".join(blobs)
 
 
 class _Index:
-    __slots__ = ("buckets", "lookups")
+    """Lookups in the index file, mapped into memory: a lookup reads one bucket (a few hundred
+    bytes), so opening the index costs nothing however large it is."""
 
-    def __init__(self, buckets: list[str]):
-        self.buckets = buckets
+    __slots__ = ("data", "lookups")
+
+    def __init__(self, data):
+        self.data = data  # bytes or mmap of the whole file
         self.lookups = 0
 
+    @classmethod
+    def checked(cls, data) -> _Index | None:
+        import struct
+
+        if len(data) < _HEADER or data[:len(_MAGIC)] != _MAGIC:
+            return None
+        (end,) = struct.unpack_from("<I", data, _HEADER - 4)
+        return cls(data) if _HEADER + end == len(data) else None
+
     def get(self, word: str) -> float | None:
+        import struct
+
         self.lookups += 1
-        bucket = self.buckets[_bucket(word)]
-        i = bucket.find(f"\n{word}\t")
+        data = self.data
+        start, end = struct.unpack_from("<II", data, len(_MAGIC) + 4 * _bucket(word))
+        bucket = data[_HEADER + start:_HEADER + end]
+        key = b"\n" + word.encode("utf-8", "surrogatepass") + b"\t"
+        i = bucket.find(key)
         if i < 0:
             return None
-        i += len(word) + 2
-        return float(bucket[i:bucket.index("\n", i)])
+        i += len(key)
+        return float(bucket[i:bucket.index(b"\n", i)])
 
 
 @lru_cache(maxsize=1)
 def _index() -> _Index | None:
-    """The bucket index from the cache, written from the dictionary when missing; None when
-    there is no cache (then lookups load the dictionary)."""
-    import marshal
-
+    """The bucket index from the cache, written from the dictionary when missing or damaged;
+    None when there is no cache (then lookups load the dictionary)."""
     path = _cache_path()
     if not path:
         return None
-    path = path[: -len(".marshal")] + f"-index{_BUCKETS}.marshal"
+    path = path[: -len(".marshal")] + f"-index{_BUCKETS}.bin"
     try:
         with open(path, "rb") as fh:
-            buckets = marshal.loads(fh.read())
-        if isinstance(buckets, list) and len(buckets) == _BUCKETS:
-            return _Index(buckets)
-    except (OSError, EOFError, ValueError, TypeError):
+            try:
+                import mmap
+
+                data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            except (ImportError, OSError, ValueError):  # no mmap here: read it all
+                data = fh.read()
+        index = _Index.checked(data)
+        if index is not None:
+            return index
+    except OSError:
         pass
-    buckets = _build_index(frequencies())
-    write_atomically(path, marshal.dumps(buckets))
-    return _Index(buckets)
+    blob = _build_index(frequencies())
+    write_atomically(path, blob)
+    return _Index(blob)
 
 
 def _get(word: str) -> float | None:

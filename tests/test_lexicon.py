@@ -87,3 +87,16 @@ def test_many_lookups_load_the_dictionary(fresh, monkeypatch):
         lexicon.zipf(word)
     assert lexicon.frequencies.cache_info().currsize == 1
     assert lexicon.unknown({"the", "heatand"}) == {"heatand"}
+
+
+def test_a_damaged_bucket_index_is_rebuilt(fresh, monkeypatch):
+    full = lexicon.frequencies()
+    lexicon._index()
+    (path,) = [p for p in fresh.iterdir() if p.suffix == ".bin"]
+    good = path.read_bytes()
+    for damage in (b"", b"MTLXIDX1short", good[:-10]):  # empty, truncated header, truncated
+        path.write_bytes(damage)
+        _forget_dictionary(monkeypatch)
+        lexicon._index.cache_clear()
+        assert lexicon._index().get("the") == full["the"]
+        assert path.read_bytes() == good  # written again from the dictionary
