@@ -609,6 +609,8 @@ _TC_SCAN_RE = re.compile(rf"[ \n](?:{_TC_DET}) (?!(?:{_TC_DET}) )"
 #: The lower-case word right after a run (`titlecase_name_nouns.txt` lists the nouns that
 #: follow a name used attributively).
 _TC_NEXT_WORD_RE = regex.compile(r" (\p{Ll}+)\b")
+#: The word after a tie (`of`/`for`/`and` + capital).
+_TC_WORD_RE = regex.compile(r"\p{L}+")
 #: Flag a run whose score (natural log; lower = less like a name) is below this.
 TC_THRESHOLD = -5.75
 #: Evidence weights: a word the document also writes in lower case; a word that heads names.
@@ -622,6 +624,9 @@ _TC_FLOOR = 0.005  # capitalised share of a word below which all count the same
 #: adjective opening the run (`the Biggest Investors`; ``titlecase_adjectives.txt``).
 TC_INDEF_WEIGHT = 2.0
 TC_ADJ_WEIGHT = 2.0
+#: A tie word (`of Life`) capitalised less often than this is a common word: the run goes on
+#: a title (`the Bright Side of Life`), not before a name (`the Forced Sale of Yukos`).
+TC_TIE_COMMON = 0.2
 #: Prepositions that open titles (`With a Little Help`, `In a Lonely Place`): a sentence
 #: opening on one before `a`/`an` may be a title; on another word (`But a Rival Club`) it is not.
 _TC_TITLE_OPENERS = frozenset("with in on at for from into by under over after before about"
@@ -705,7 +710,10 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
         if text.startswith(('"', "”"), m.end(4)) and not _in_lower_quote(
                 text, seg_start, m.start(1)):
             continue  # a quoted title ends here; quoted speech opens on a lower-case word
-        if m.group(5) and det not in ("a", "an") and not _tie_broken(m, names, adjectives, ok):
+        if _in_title_quote(text, seg_start, m.start(3), function):
+            continue  # inside a quoted title: "Creating Instances from Other Instances with"
+        if m.group(5) and det not in ("a", "an") and not _tie_broken(
+                m, names, adjectives, ok, function, shares):
             continue  # "the Bank of England"; names rarely take "a": "a Summer Move for England"
         # a glued word before the determiner counts as lower case: "the heatAnd the Energy
         # Water"; a number does not: "in 2000 by Cast Away"
@@ -752,12 +760,24 @@ def _checked_after_capital(doc: Document, text: str, seg_start: int, m: regex.Ma
     """The word before the determiner is capitalised, so the run may go on a name or title
     (`the Securities and Exchange Commission`, `Notes on Falling Leaves`): is it checked all
     the same? Yes when that word opens the sentence with a phrase (`In the Fourth Quarter,
-    ...`, `But a Rival Club`; not a title: `With the Lights Out was ...`, `With a Little Help
-    was ...`) or ends a known name (:func:`_after_name`)."""
+    ...`, `But a Rival Club`, `In the Second Half we had ...`), unless the phrase is a title
+    as the subject (`With the Lights Out was ...`) or follows a colon (`Door in the Mountain:
+    New and Collected Poems`), or when it ends a known name (:func:`_after_name`)."""
     before, det = m.group(1).lower(), m.group(2)
     if _sentence_start(text, seg_start, m.start(1)):
-        return (det in ("a", "an") and before not in _TC_TITLE_OPENERS) or (
-            before in function and text.startswith(",", m.end(4)))
+        if (det in ("a", "an") and before not in _TC_TITLE_OPENERS) or (
+                before in function and text.startswith(",", m.end(4))):
+            return True
+        j = m.start(1)
+        while j > seg_start and text[j - 1] in " \"“‘'(":
+            j -= 1
+        if j > seg_start and text[j - 1] == ":":
+            return False
+        if before in _TC_TITLE_OPENERS:
+            follower = _TC_NEXT_WORD_RE.match(text, m.end(4))
+            return follower is None or follower.group(1) not in word_list(
+                "titlecase_auxiliaries")
+        return True
     return _after_name(doc, text, seg_start, m, dates, names)
 
 
@@ -770,20 +790,40 @@ def _in_lower_quote(text: str, seg_start: int, i: int) -> bool:
     return text[j + 1:j + 2].islower()
 
 
+def _in_title_quote(text: str, seg_start: int, i: int, function: frozenset[str]) -> bool:
+    """Is ``i`` inside a quotation written in Title Case so far, with a capitalised word after
+    the first (`“Creating Instances from`: a quoted title; not speech, `“The company said`,
+    `“In the`)?"""
+    j = max(text.rfind("“", seg_start, i), text.rfind('"', seg_start, i))
+    if j < 0 or (text[j] == '"' and text.count('"', seg_start, j) % 2) or "”" in text[j:i]:
+        return False
+    words = text[j + 1:i].split()
+    return len(words) > 1 and words[0][:1].isupper() and all(
+        w[:1].isupper() or w in function for w in words) and any(
+        w[:1].isupper() for w in words[1:])
+
+
 def _tie_broken(m: regex.Match, names: frozenset[str], adjectives: frozenset[str],
-                ok: frozenset[str]) -> bool:
+                ok: frozenset[str], function: frozenset[str], shares: dict[str, float]) -> bool:
     """A run followed by `of`/`for`/`and` + capital that is no longer name: after `to` (a
     verb: `to Take Charge of Scotland's match`), opened by an adjective (`the First Season of
-    Buck`, not before a name head: `the First Minister of Wales`), or before a given name or
-    surname followed by another (`the Outstanding Work of Graham Rowntree`; not a place: `the
-    Writers Guild of America`)."""
+    Buck`, not before a name head: `the First Minister of Wales`), before a given name or
+    surname followed by another (`the Outstanding Work of Graham Rowntree`), or before a word
+    that is no common word: a name (`the Forced Sale of Yukos`, `the Possible Risk of PML`)
+    or a function word opening a title (`the Film Adaptation of The Da Vinci Code`). The run
+    is scored as usual then (`the Bank of England` is a name head and stays silent). A tie to
+    a common word goes on a name or title (`Secretary of State`, `the Bright Side of
+    Life`)."""
     if m.group(2) == "to":
         return True
     first, second = m.group(3).lower(), m.group(4).lower()
     if first in adjectives and second not in ok:
         return True
     word = _TC_PERSON_RE.match(m.string, m.start(5))
-    return word is not None and word.group(1) in names
+    if word is not None and word.group(1) in names:
+        return True
+    tie = _TC_WORD_RE.match(m.string, m.start(5)).group().lower()
+    return tie in function or shares.get(tie, 0.5) >= TC_TIE_COMMON
 
 
 #: A capitalised word before ``i`` (with its space), to walk back over a name.
