@@ -624,6 +624,15 @@ _TC_FLOOR = 0.005  # capitalised share of a word below which all count the same
 #: adjective opening the run (`the Biggest Investors`; ``titlecase_adjectives.txt``).
 TC_INDEF_WEIGHT = 2.0
 TC_ADJ_WEIGHT = 2.0
+#: Evidence for flagging: `and` after a lower-case word (coordinated with common words: `the
+#: drug and Healthcare Industries`) and a verb after `to` (`to Keep Control`: a first word
+#: whose -ing form is a frequent word, Zipf >= TC_VERB_ZIPF).
+TC_AND_WEIGHT = 2.0
+TC_VERB_WEIGHT = 2.0
+TC_VERB_ZIPF = 3.5
+#: Evidence against: a word capitalised mid-sentence elsewhere in the document (a name
+#: recurs), per extra use, at most two.
+TC_RECUR_WEIGHT = 3.0
 #: A tie word (`of Life`) capitalised less often than this is a common word: the run goes on
 #: a title (`the Bright Side of Life`), not before a name (`the Forced Sale of Yukos`).
 TC_TIE_COMMON = 0.2
@@ -694,6 +703,7 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
     name_nouns = word_list("titlecase_name_nouns")
     shares = _cap_shares()
     capitalised: Counter[str] | None = None
+    pairs: Counter[str] | None = None
     seen: dict[str, bool] = {}
     joined = doc.joined  # one scan of the document; a run never spans two segments
     text = joined.text
@@ -728,10 +738,11 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
                 w in dates or w in names or _zipf(w) < 3.8 for w in (first, second)):
             continue
         if capitalised is None:
-            capitalised = Counter(w for run in _doc_cap_runs(doc) for w in run)
-        # a name recurs: either word capitalised mid-sentence elsewhere in the document
-        if capitalised[first] > 1 or capitalised[second] > 1:
-            continue
+            runs = _doc_cap_runs(doc)
+            capitalised = Counter(w for run in runs for w in run)
+            pairs = Counter(f"{a} {b}" for a, b in runs if b)
+        if pairs[f"{first} {second}"] > 1:
+            continue  # a name recurs: "the Six Nations ... the Six Nations"
         score = 0.0
         for w in lower:
             score += math.log(max(shares.get(w, 0.5), _TC_FLOOR))
@@ -739,8 +750,16 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
                 score += TC_NAME_HEAD_WEIGHT
             if _lower_in_doc(doc, w, seen):
                 score -= TC_LOWER_WEIGHT
+        # either word capitalised mid-sentence elsewhere in the document: part of a name?
+        for w in (first, second):
+            if capitalised[w] > 1:
+                score += TC_RECUR_WEIGHT * min(capitalised[w] - 1, 2)
         if det in ("a", "an"):
             score -= TC_INDEF_WEIGHT
+        elif det == "and" and before[:1].islower():
+            score -= TC_AND_WEIGHT
+        elif det == "to" and _verb_like(lower[0]):
+            score -= TC_VERB_WEIGHT
         if lower[0] in adjectives and lower[1] not in ok and lower[1] not in _TC_NUMBERS:
             score -= TC_ADJ_WEIGHT
         if score - TC_CORPUS_MAX >= TC_THRESHOLD:
@@ -752,6 +771,19 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
                     "a name, or common nouns capitalised?",
             suggestions=[f"{first.lower()} {second.lower()}"],
         )
+
+
+def _verb_like(word: str) -> bool:
+    """Is ``word`` (lower case) a verb, as far as word frequencies tell: is its -ing form a
+    frequent word (`keep` -> `keeping`, `raise` -> `raising`, `cut` -> `cutting`; not
+    `home`, `radio`)?"""
+    forms = [word + "ing"]
+    if word.endswith("e") and not word.endswith("ee"):
+        forms.append(word[:-1] + "ing")
+    if len(word) > 2 and word[-1] not in "aeiouwy" and word[-2] in "aeiou" \
+            and word[-3] not in "aeiou":
+        forms.append(word + word[-1] + "ing")
+    return any(_zipf(f) >= TC_VERB_ZIPF for f in forms)
 
 
 def _checked_after_capital(doc: Document, text: str, seg_start: int, m: regex.Match,
