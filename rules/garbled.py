@@ -695,7 +695,8 @@ def _lower_in_doc(doc: Document, word: str, cache: dict[str, bool]) -> bool:
 def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
     """G006's per-document step: ``(pair in lower case, score, hit)`` for each two-word
     capitalised run that may be common words, scored on the document's own evidence."""
-    ok = word_list("garbled_titlecase_ok")
+    heads = word_list("garbled_titlecase_ok")
+    openers = word_list("titlecase_name_openers")
     dates = word_list("garbled_proper_common")
     names = word_list("names_frequent")
     function = word_list("titlecase_function_words")
@@ -723,13 +724,15 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
         if _in_title_quote(text, seg_start, m.start(3), function):
             continue  # inside a quoted title: "Creating Instances from Other Instances with"
         if m.group(5) and det not in ("a", "an") and not _tie_broken(
-                m, names, adjectives, ok, function, shares):
+                m, names, adjectives, heads | openers, function, shares):
             continue  # "the Bank of England"; names rarely take "a": "a Summer Move for England"
         # a glued word before the determiner counts as lower case: "the heatAnd the Energy
         # Water"; a number does not: "in 2000 by Cast Away"
         if not (before.islower() or before[:1].islower()) and not _checked_after_capital(
                 doc, text, seg_start, m, function, dates, names):
             continue
+        if det in ("of", "for") and before.lower() in _tc_job_titles():
+            continue  # a department: "head of Trade Policy", "Minister for Sport"
         follower = _TC_NEXT_WORD_RE.match(text, m.end(4))
         if follower is not None and follower.group(1) in name_nouns:
             continue  # a name used attributively: "a Lifetime Achievement award"
@@ -744,9 +747,9 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
         if pairs[f"{first} {second}"] > 1:
             continue  # a name recurs: "the Six Nations ... the Six Nations"
         score = 0.0
-        for w in lower:
+        for w, is_name_word in ((lower[0], lower[0] in openers), (lower[1], lower[1] in heads)):
             score += math.log(max(shares.get(w, 0.5), _TC_FLOOR))
-            if w in ok:
+            if is_name_word:
                 score += TC_NAME_HEAD_WEIGHT
             if _lower_in_doc(doc, w, seen):
                 score -= TC_LOWER_WEIGHT
@@ -760,7 +763,8 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
             score -= TC_AND_WEIGHT
         elif det == "to" and _verb_like(lower[0]):
             score -= TC_VERB_WEIGHT
-        if lower[0] in adjectives and lower[1] not in ok and lower[1] not in _TC_NUMBERS:
+        if lower[0] in adjectives and lower[1] not in heads and lower[1] not in openers \
+                and lower[1] not in _TC_NUMBERS:
             score -= TC_ADJ_WEIGHT
         if score - TC_CORPUS_MAX >= TC_THRESHOLD:
             continue
@@ -771,6 +775,13 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
                     "a name, or common nouns capitalised?",
             suggestions=[f"{first.lower()} {second.lower()}"],
         )
+
+
+@lru_cache(maxsize=1)
+def _tc_job_titles() -> frozenset[str]:
+    """``names_titles.txt`` in lower case: roles before a name, and before `of`/`for` and a
+    department (`head of Trade Policy`)."""
+    return frozenset(w.lower() for w in word_list("names_titles"))
 
 
 def _verb_like(word: str) -> bool:

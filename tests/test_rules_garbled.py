@@ -174,6 +174,11 @@ def test_stray_token_fix():
     ("The Budget came in March; he pledged to halve the Budget Deficit as the deficit grew"
      " and the budget shrank.",
      ["Budget Deficit"]),
+    # words that open names count as the first word, heads of names as the second; a
+    # department after a job title and "of"/"for" is a name
+    ("He conquered much of the Known World by the age of 25.", ["Known World"]),
+    ("He told the Evening Standard that the World Bank and the Tonight Show agreed.", []),
+    ("Andrew Pendleton, head of Trade Policy, said so.", []),
     # names rarely take the indefinite article; awards and trophies often capitalised do
     ("It was a Rival Club that paid, and a Bidding Battle followed.",
      ["Rival Club", "Bidding Battle"]),
@@ -260,9 +265,9 @@ def _run_g006(files: dict[str, str]) -> dict[str, list[str]]:
 
 def test_title_case_mid_sentence_run_wide_evidence():
     # other files writing the pair in lower case tip a weak case into a finding ...
-    files = {"a.txt": "It was the Reunion Show of the year.",
-             **{f"l{i}.txt": "The band played a reunion show in May." for i in range(3)}}
-    assert _run_g006(files)["a.txt"] == ["Reunion Show"]
+    files = {"a.txt": "It was the Reunion Dinner of the year.",
+             **{f"l{i}.txt": "The band played a reunion dinner in May." for i in range(3)}}
+    assert _run_g006(files)["a.txt"] == ["Reunion Dinner"]
     # ... one file alone is not enough
     assert _run_g006({k: files[k] for k in ("a.txt", "l0.txt")})["a.txt"] == []
     # a pair other files write capitalised is a name: silent everywhere
