@@ -633,6 +633,9 @@ TC_VERB_ZIPF = 3.5
 #: Evidence against: a word capitalised mid-sentence elsewhere in the document (a name
 #: recurs), per extra use, at most two.
 TC_RECUR_WEIGHT = 3.0
+#: Run-wide evidence for flagging counts this many times when no other file writes the pair
+#: capitalised (`the driving force` in other files, `the Driving Force` in none).
+TC_CORPUS_LOWER_WEIGHT = 2.0
 #: A tie word (`of Life`) capitalised less often than this is a common word: the run goes on
 #: a title (`the Bright Side of Life`), not before a name (`the Forced Sale of Yukos`).
 TC_TIE_COMMON = 0.2
@@ -912,6 +915,8 @@ def _tc_decide(score: float, cap_elsewhere: int, lower_files: int) -> bool:
     """Flag a run of in-document ``score`` that ``cap_elsewhere`` other files of the run write
     capitalised and ``lower_files`` files (this one included) write in lower case."""
     corpus = math.log1p(cap_elsewhere) - math.log1p(lower_files)
+    if not cap_elsewhere:
+        corpus *= TC_CORPUS_LOWER_WEIGHT
     return score + max(corpus, -TC_CORPUS_MAX) < TC_THRESHOLD
 
 

@@ -265,11 +265,14 @@ def _run_g006(files: dict[str, str]) -> dict[str, list[str]]:
 
 def test_title_case_mid_sentence_run_wide_evidence():
     # other files writing the pair in lower case tip a weak case into a finding ...
-    files = {"a.txt": "It was the Reunion Dinner of the year.",
-             **{f"l{i}.txt": "The band played a reunion dinner in May." for i in range(3)}}
-    assert _run_g006(files)["a.txt"] == ["Reunion Dinner"]
+    files = {"a.txt": "It was the Reunion Tour of the year.",
+             **{f"l{i}.txt": "The band played a reunion tour in May." for i in range(3)}}
+    assert _run_g006(files)["a.txt"] == ["Reunion Tour"]
     # ... one file alone is not enough
     assert _run_g006({k: files[k] for k in ("a.txt", "l0.txt")})["a.txt"] == []
+    # lower-case files count double while no other file writes the pair capitalised
+    files["c.txt"] = "They announced the Reunion Tour for the autumn."
+    assert _run_g006(files)["a.txt"] == []
     # a pair other files write capitalised is a name: silent everywhere
     files = {"a.txt": "It was the Main Event of the night.",
              "b.txt": "She played in the Main Event at the casino.",
