@@ -636,6 +636,9 @@ TC_RECUR_WEIGHT = 3.0
 #: Run-wide evidence for flagging counts this many times when no other file writes the pair
 #: capitalised (`the driving force` in other files, `the Driving Force` in none).
 TC_CORPUS_LOWER_WEIGHT = 2.0
+#: Evidence for flagging: a plural second word (`Police Authorities`, `Federal Bonds`; names
+#: are mostly singular-headed: `the Stock Exchange`, `the Box Office`), unless a name head.
+TC_PLURAL_WEIGHT = 0.5
 #: A tie word (`of Life`) capitalised less often than this is a common word: the run goes on
 #: a title (`the Bright Side of Life`), not before a name (`the Forced Sale of Yukos`).
 TC_TIE_COMMON = 0.2
@@ -766,6 +769,8 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
             score -= TC_AND_WEIGHT
         elif det == "to" and _verb_like(lower[0]):
             score -= TC_VERB_WEIGHT
+        if lower[1] not in heads and _plural(lower[1]):
+            score -= TC_PLURAL_WEIGHT
         if lower[0] in adjectives and lower[1] not in heads and lower[1] not in openers \
                 and lower[1] not in _TC_NUMBERS:
             score -= TC_ADJ_WEIGHT
@@ -785,6 +790,16 @@ def _tc_job_titles() -> frozenset[str]:
     """``names_titles.txt`` in lower case: roles before a name, and before `of`/`for` and a
     department (`head of Trade Policy`)."""
     return frozenset(w.lower() for w in word_list("names_titles"))
+
+
+def _plural(word: str) -> bool:
+    """Is ``word`` (lower case) a plural noun, as far as word frequencies tell: a frequent
+    word less its -s, -es or -ies (`bonds`, `taxes`, `authorities`; not `press`)?"""
+    if not word.endswith("s") or word.endswith("ss"):
+        return False
+    if word.endswith("ies") and _zipf(word[:-3] + "y") >= 3.0:
+        return True
+    return _zipf(word[:-1]) >= 3.0 or (word.endswith("es") and _zipf(word[:-2]) >= 3.0)
 
 
 def _verb_like(word: str) -> bool:

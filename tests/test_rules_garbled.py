@@ -174,6 +174,11 @@ def test_stray_token_fix():
     ("The Budget came in March; he pledged to halve the Budget Deficit as the deficit grew"
      " and the budget shrank.",
      ["Budget Deficit"]),
+    # a plural second word counts for a finding (names are mostly singular-headed), not when
+    # it heads names
+    ("He spoke to the Police Authorities in both countries.", ["Police Authorities"]),
+    ("He spoke to the Police Authority in both countries.", []),
+    ("She wrote for the Sunday Times and the Daily News.", []),
     # words that open names count as the first word, heads of names as the second; a
     # department after a job title and "of"/"for" is a name
     ("He conquered much of the Known World by the age of 25.", ["Known World"]),
