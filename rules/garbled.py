@@ -734,9 +734,10 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
             continue  # "the Bank of England"; names rarely take "a": "a Summer Move for England"
         # a glued word before the determiner counts as lower case: "the heatAnd the Energy
         # Water"; a number does not: "in 2000 by Cast Away"
-        if not (before.islower() or before[:1].islower()) and not _checked_after_capital(
-                doc, text, seg_start, m, function, dates, names):
-            continue
+        if not (before.islower() or before[:1].islower()) and not (
+                det in _TC_TITLE_OPENERS and first.lower() in _TC_NUMBERS and first != "One"
+        ) and not _checked_after_capital(doc, text, seg_start, m, function, dates, names):
+            continue  # but a quantity after a name and a preposition: "Bath for Eight Years"
         if det in ("of", "for") and before.lower() in _tc_job_titles():
             continue  # a department: "head of Trade Policy", "Minister for Sport"
         follower = _TC_NEXT_WORD_RE.match(text, m.end(4))

@@ -246,6 +246,8 @@ def test_stray_token_fix():
     ("The firm paid in October to Settle Charges over its accounts.", ["Settle Charges"]),
     ("Kovalski lost at home. The team will go to Kovalski in Good Shape.", ["Good Shape"]),
     ("Million Dollar Baby won. Bets put Million Dollar Baby in Second Place.", ["Second Place"]),
+    # ... or a quantity after a preposition
+    ("Mike has been at Bath for Eight Years and wants to stay.", ["Eight Years"]),
     # ... not a title or a name running on into the run
     ("The team will go to Kovalski in Good Shape.", []),
     ("He read Notes on Falling Leaves; Notes on Falling Leaves is short.", []),
