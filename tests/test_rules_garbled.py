@@ -192,6 +192,8 @@ def test_stray_token_fix():
     ("Growth slowed in the Fourth Quarter as demand fell.", ["Fourth Quarter"]),
     ("They are among the Biggest Investors and he felt a Little Sorry.",
      ["Biggest Investors", "Little Sorry"]),
+    ("The judges will decide the Overall Winner on Tuesday.", ["Overall Winner"]),
+    ("Organisers said the Rising Popularity of films helped.", ["Rising Popularity"]),
     # ... unless a name head or a number follows it, or it is a title
     ("They were in the Second Division, saw the Fantastic Four and the First Lady.", []),
     ("He wrote a new track for his Greatest Hits album.", []),
