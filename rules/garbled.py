@@ -627,12 +627,12 @@ TC_ADJ_WEIGHT = 2.0
 #: Evidence for flagging: `and` after a lower-case word (coordinated with common words: `the
 #: drug and Healthcare Industries`) and a verb after `to` (`to Keep Control`: a first word
 #: whose -ing form is a frequent word, Zipf >= TC_VERB_ZIPF).
-TC_AND_WEIGHT = 2.0
+TC_AND_WEIGHT = 2.5
 TC_VERB_WEIGHT = 2.0
 TC_VERB_ZIPF = 3.5
 #: Evidence against: a word capitalised mid-sentence elsewhere in the document (a name
 #: recurs), per extra use, at most two.
-TC_RECUR_WEIGHT = 3.0
+TC_RECUR_WEIGHT = 2.0
 #: Run-wide evidence for flagging counts this many times when no other file writes the pair
 #: capitalised (`the driving force` in other files, `the Driving Force` in none).
 TC_CORPUS_LOWER_WEIGHT = 2.0
