@@ -778,8 +778,11 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
         if score - TC_CORPUS_MAX >= TC_THRESHOLD:
             continue
         at = joined.starts[k]
+        start, end = seg.source_span(m.start(3) - at, m.end(4) - at)
+        if doc.source[start - 1:start] == "[" and doc.source[end:end + 1] == "]":
+            continue  # the whole text of a Markdown link names what it links to
         yield f"{lower[0]} {lower[1]}", score, Hit(
-            *seg.source_span(m.start(3) - at, m.end(4) - at),
+            start, end,
             message=f"Title Case mid-sentence: '{first} {second}' are common words; "
                     "a name, or common nouns capitalised?",
             suggestions=[f"{first.lower()} {second.lower()}"],

@@ -262,6 +262,16 @@ def test_title_case_mid_sentence(text, expected):
     assert spans(g.title_case_mid_sentence, text) == expected
 
 
+def test_title_case_mid_sentence_leaves_link_text_alone():
+    # the whole text of a Markdown link names the page it links to; the same words in
+    # running text are checked
+    md = ("See the [Event Loop][] guide; it runs in the [Release Plan](plan.md).\n\n"
+          "[Event Loop]: loop.md\n\nThe firm hired a Security Guard for the night.\n")
+    doc = read_md("t.md", md)
+    assert [md[h.offset:h.end_offset] for h in g.title_case_mid_sentence(doc)] == [
+        "Security Guard"]
+
+
 def _run_g006(files: dict[str, str]) -> dict[str, list[str]]:
     """G006 over a run of files: collect each, reduce, the flagged text per file."""
     rule = g.TitleCaseMidSentence
