@@ -12,6 +12,7 @@ from itertools import islice
 
 import regex
 
+from lint import patterns
 from lint.document import Document
 from lint.finding import Fix, Hit
 from lint.registry import corpus_rule, rule
@@ -123,12 +124,12 @@ def _zipf(word: str) -> float:
 # Candidates are found with cheap anchors, then the whole token around them is checked.
 #: Identifier prefixes that are also prose words: a join is code only with a code-ish suffix.
 _WEAK_PREFIXES = frozenset({"and", "or", "not", "for"})
-_HUMP_RE = regex.compile(r"(?<=\p{Ll})\p{Lu}\p{Ll}")
+_HUMP_RE = patterns.compile(r"(?<=\p{Ll})\p{Lu}\p{Ll}")
 # A token made of exactly one lower-case run and one Capitalised word (``heatAnd``), or of two
 # Capitalised words (``WaterAnd``). More humps (``getElementById``) make it an identifier.
-_GLUED_CASE_RE = regex.compile(r"(\p{Ll}{2,}|\p{Lu}\p{Ll}{2,})(\p{Lu}\p{Ll}+)")
-_TECH_BEFORE_RE = regex.compile(_TECH_BEFORE)
-_TECH_AFTER_RE = regex.compile(_TECH_AFTER)
+_GLUED_CASE_RE = patterns.compile(r"(\p{Ll}{2,}|\p{Lu}\p{Ll}{2,})(\p{Lu}\p{Ll}+)")
+_TECH_BEFORE_RE = patterns.compile(_TECH_BEFORE)
+_TECH_AFTER_RE = patterns.compile(_TECH_AFTER)
 
 
 def _token_bounds(text: str, i: int, j: int) -> tuple[int, int]:
@@ -331,18 +332,18 @@ def glued_words(doc: Document) -> Iterator[Hit]:
 
 _BOUNDARY_RE: regex.Pattern | None = None
 # The word before the candidate: letters/digits directly before the space (no punctuation).
-_PREV_WORD_RE = regex.compile(r"(?r)[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
+_PREV_WORD_RE = patterns.compile(r"(?r)[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
 
 
 def _boundary_re() -> regex.Pattern:
     words = "|".join(sorted(word_list("garbled_boundary_words"), key=len, reverse=True))
     # a word char, ONE space, the capitalised function word, one space, a lower-case word
-    return regex.compile(rf"(?<=[\p{{Ll}}\p{{N}}] )(?:{words})(?= \p{{Ll}}(?:\p{{Ll}}|[ ,]))")
+    return patterns.compile(rf"(?<=[\p{{Ll}}\p{{N}}] )(?:{words})(?= \p{{Ll}}(?:\p{{Ll}}|[ ,]))")
 
 
-_TITLE_CONTINUES_RE = regex.compile(r" \p{Ll}{1,4} \p{Lu}")
+_TITLE_CONTINUES_RE = patterns.compile(r" \p{Ll}{1,4} \p{Lu}")
 #: Words that never follow a sentence-opening article "A": after them, "A" is a label.
-_NOT_AFTER_ARTICLE_RE = regex.compile(
+_NOT_AFTER_ARTICLE_RE = patterns.compile(
     r" (?:is|was|are|were|has|had|and|or|to|of|in|on|at|by|as|for|from|with|again|will|would|"
     r"can|could|should|may|must|then|but|if|than|that)\b")
 #: Pronouns that end titles of songs and shows ("Faking It", "How We", "Do It").
@@ -425,7 +426,7 @@ def lost_sentence_boundary(doc: Document) -> Iterator[Hit]:
 # -- G004 mangled-initials -----------------------------------------------------------------------
 
 # Dotted capitals: "L.", "C.O." ... Anchored on a capital followed by a dot and a capital.
-_INITIALS_RE = regex.compile(
+_INITIALS_RE = patterns.compile(
     r"(?<![\p{L}\p{N}\p{M}.\-_@/])((?:\p{Lu}\.){1,5})(\p{Lu})(\p{Ll}*)"
     r"(?![\p{L}\p{N}\p{M}_@/'’\-]|\.[\p{L}\p{N}])"
 )
@@ -494,11 +495,11 @@ def mangled_initials(doc: Document) -> Iterator[Hit]:
 
 _LEET = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
 # One digit between two lower-case runs: "gov3rnment", "thr0ugh".
-_STRAY_RE = regex.compile(
+_STRAY_RE = patterns.compile(
     r"(?<![\p{L}\p{N}\p{M}.\-_@/#\\$])(\p{Ll}{2,})(\d)(\p{Ll}{2,})"
     r"(?![\p{L}\p{N}\p{M}_@/\\$'’\-]|\.[\p{L}\p{N}])"
 )
-_DIGIT_IN_WORD_RE = regex.compile(r"[^\W\d_][0-9][^\W\d_]")
+_DIGIT_IN_WORD_RE = patterns.compile(r"[^\W\d_][0-9][^\W\d_]")
 
 #: Bytes to classes: ``a`` an ASCII lower-case letter, ``0`` an ASCII digit, ``x`` any byte of
 #: a non-ASCII character (perhaps a lower-case letter or a digit), a space for the rest.
@@ -585,7 +586,7 @@ def stray_token(doc: Document) -> Iterator[Hit]:
 # determiner, the determiner, the two words, and the capital after "of"/"for"/"and" (the run
 # may be part of a longer name: "the Bank of England"; "and I" is no name). A place after
 # "in"/"at"/"on" is no tie ("a Cold Spell in North America").
-_TC_PAIR_RE = regex.compile(
+_TC_PAIR_RE = patterns.compile(
     r"(?<=(?:^|[^\p{L}\p{N}'’.-])(\p{L}[\p{L}'’-]*|[£$€]?\p{N}[\p{N}.,]*(?:m|bn|k|%)?)"
     r" (the|a|an|of|for|to|in|on|with|and|from|by|at"
     r"|into|about|over|under|after|before|its|their|his|her|our|this|that|these|those|some|any|no"
@@ -595,7 +596,7 @@ _TC_PAIR_RE = regex.compile(
     r"(?:\s(?:of|for|and)\s(?!I[\s'’])(\p{Lu}))?")
 # A capitalised word mid-sentence (after a lower-case word and a space), with the capitalised
 # word after it if any: the document's capitalised words and two-word runs in one pass.
-_TC_CAP_MID_RE = regex.compile(r"(?<=\p{Ll}[,;]? )(\p{Lu}\p{Ll}+)(?: (\p{Lu}\p{Ll}+))?")
+_TC_CAP_MID_RE = patterns.compile(r"(?<=\p{Ll}[,;]? )(\p{Lu}\p{Ll}+)(?: (\p{Lu}\p{Ll}+))?")
 # Two lower-case words after a determiner or preposition (not a second one): the same words
 # written in lower case. Stdlib ``re``, the alternation as a trie after a literal: ~110 MB/s.
 _TC_DET = (r"a(?:bout|fter|n[dy]?|t)?|b(?:efore|y)|each|every|f(?:or|rom)|h(?:er|is)"
@@ -608,9 +609,9 @@ _TC_SCAN_RE = re.compile(rf"[ \n](?:{_TC_DET}) (?!(?:{_TC_DET}) )"
 
 #: The lower-case word right after a run (`titlecase_name_nouns.txt` lists the nouns that
 #: follow a name used attributively).
-_TC_NEXT_WORD_RE = regex.compile(r" (\p{Ll}+)\b")
+_TC_NEXT_WORD_RE = patterns.compile(r" (\p{Ll}+)\b")
 #: The word after a tie (`of`/`for`/`and` + capital).
-_TC_WORD_RE = regex.compile(r"\p{L}+")
+_TC_WORD_RE = patterns.compile(r"\p{L}+")
 #: Flag a run whose score (natural log; lower = less like a name) is below this.
 TC_THRESHOLD = -5.75
 #: Evidence weights: a word the document also writes in lower case; a word that heads names.
@@ -653,11 +654,8 @@ _TC_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven
 @lru_cache(maxsize=1)
 def _cap_shares() -> dict[str, float]:
     """``titlecase_capshare.txt``: word -> share of its uses written Capitalised (0..1)."""
-    out = {}
-    for entry in word_list("titlecase_capshare"):
-        word, _, value = entry.partition(" ")
-        out[word] = int(value) / 1000
-    return out
+    entries = [entry.partition(" ") for entry in word_list("titlecase_capshare")]
+    return {word: int(value) / 1000 for word, _, value in entries}
 
 
 def _doc_cap_runs(doc: Document) -> list[tuple[str, str]]:
@@ -892,9 +890,9 @@ def _tie_broken(m: regex.Match, names: frozenset[str], adjectives: frozenset[str
 
 
 #: A capitalised word before ``i`` (with its space), to walk back over a name.
-_TC_CAP_BEFORE_RE = regex.compile(r"(?:^|(?<= ))\p{Lu}[\p{L}'’-]* $")
+_TC_CAP_BEFORE_RE = patterns.compile(r"(?:^|(?<= ))\p{Lu}[\p{L}'’-]* $")
 #: A person's name: a given name and a surname (`of Graham Rowntree`).
-_TC_PERSON_RE = regex.compile(r"(\p{Lu}\p{Ll}+) \p{Lu}\p{Ll}")
+_TC_PERSON_RE = patterns.compile(r"(\p{Lu}\p{Ll}+) \p{Lu}\p{Ll}")
 
 
 def _after_name(doc: Document, text: str, seg_start: int, m: regex.Match,
