@@ -914,10 +914,26 @@ def _after_name(doc: Document, text: str, seg_start: int, m: regex.Match,
         i = p.start()
     name, tail = text[i:m.end(1)], text[m.end(1):m.end(4)]
     source = doc.source
-    for o in regex.finditer(rf"(?<![\p{{L}}'’-]){regex.escape(name)}(?![\p{{L}}'’-])", source):
-        if not source.startswith(tail, o.end()):
-            return True
-    return False
+    return any(not source.startswith(tail, end) for end in _word_ends(source, name))
+
+
+def _word_ends(source: str, name: str) -> Iterator[int]:
+    """Ends of the occurrences of ``name`` in ``source`` with no letter, apostrophe or hyphen
+    on either side, left to right and not overlapping (a search, not a pattern compiled for
+    each name: `regex` compiles in Python, ~0.2 ms a name)."""
+    n, size = len(name), len(source)
+    p = source.find(name)
+    while p >= 0:
+        if (p == 0 or not _word_joined(source[p - 1])) and (
+                p + n >= size or not _word_joined(source[p + n])):
+            yield p + n
+            p = source.find(name, p + n)
+        else:
+            p = source.find(name, p + 1)
+
+
+def _word_joined(c: str) -> bool:
+    return c.isalpha() or c in "'’-"
 
 
 def _sentence_start(text: str, seg_start: int, i: int) -> bool:
