@@ -146,7 +146,7 @@ def _cta_res() -> tuple[regex.Pattern, regex.Pattern]:
 def _initial_words(name: str) -> str:
     """An alternation of the leading letters of every entry of a phrase list."""
     return "|".join(sorted({regex.match(r"\p{L}*", p).group() for p in phrase_list(name)},
-                           key=len, reverse=True))
+                           key=lambda w: (-len(w), w)))  # the same pattern in every process
 
 
 @lru_cache(maxsize=1)

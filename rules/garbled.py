@@ -336,7 +336,9 @@ _PREV_WORD_RE = patterns.compile(r"(?r)[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
 
 
 def _boundary_re() -> regex.Pattern:
-    words = "|".join(sorted(word_list("garbled_boundary_words"), key=len, reverse=True))
+    # longest first, ties by spelling: a pattern that is the same in every process is
+    # compiled once per machine (lint.patterns)
+    words = "|".join(sorted(word_list("garbled_boundary_words"), key=lambda w: (-len(w), w)))
     # a word char, ONE space, the capitalised function word, one space, a lower-case word
     return patterns.compile(rf"(?<=[\p{{Ll}}\p{{N}}] )(?:{words})(?= \p{{Ll}}(?:\p{{Ll}}|[ ,]))")
 

@@ -122,3 +122,19 @@ def test_an_entry_the_core_refuses_is_compiled_again(cache):
     patterns._reset()
     args = patterns._read()[(r"\bcat\b", 0)]
     assert patterns._core().compile(*args).findall("a cat") == ["cat"]
+
+
+def test_every_process_builds_the_same_patterns(cache):
+    """A pattern built from a set of words must not depend on the set's (hash-seeded)
+    order: otherwise every run compiles it anew and the file grows by one entry a run."""
+    import subprocess
+    import sys
+
+    examples = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples")
+    sizes = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "MTLINT_CACHE_DIR": str(cache), "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "lint", "check", examples, "--no-cache"],
+                       capture_output=True, env=env, check=False)
+        sizes.append(len(patterns._read()))
+    assert sizes[0] > 40 and sizes[0] == sizes[1] == sizes[2]
