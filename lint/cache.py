@@ -263,12 +263,6 @@ def pack(result) -> tuple[bytes, bytes] | None:
         result.corpus = corpus
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 # -- the cache ---------------------------------------------------------------------------------
 class ResultCache:
     """Per-file results for one plan; see the module docstring."""
@@ -450,24 +444,14 @@ class ResultCache:
                         listed[directory] = set()
                 if name not in listed[directory]:
                     del entries[key]  # the file is gone
-            import tempfile
+            from lint.atomic import replace_file
 
             directory = os.path.dirname(self.path)
             make_root(self.root)
             os.makedirs(directory, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pickle")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump({"format": FORMAT, "entries": entries, "reduce": reduced},
-                                fh, pickle.HIGHEST_PROTOCOL)
-                os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            replace_file(self.path, pickle.dumps(
+                {"format": FORMAT, "entries": entries, "reduce": reduced},
+                pickle.HIGHEST_PROTOCOL))
             self._prune(directory)
         except Exception:  # read-only, full disk, a file where the directory should be
             pass

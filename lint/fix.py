@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
+
+from lint.atomic import replace_file
 
 
 def apply_to_text(text: str, fixes) -> tuple[str, list]:
@@ -23,20 +24,13 @@ def apply_to_text(text: str, fixes) -> tuple[str, list]:
 
 
 def write_atomically(path: str, text: str, *, had_bom: bool) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".mtlint-", dir=directory)
+    """Write ``text`` back to ``path`` as it was encoded (UTF-8, a BOM if it had one; line
+    ends as they are in ``text``), keeping the file's permissions."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if had_bom else "utf-8", newline="") as fh:
-            fh.write(text)
-        try:
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        mode = None
+    replace_file(path, text.encode("utf-8-sig" if had_bom else "utf-8"), mode=mode)
 
 
 def apply_fixes(findings, real_paths: dict[str, str | None]) -> tuple[list, list[str]]:

@@ -5,7 +5,8 @@ deleted at any time; a missing, damaged or unwritable cache only makes a run slo
 from __future__ import annotations
 
 import os
-import tempfile
+
+from lint.atomic import replace_file
 
 
 def cache_dir() -> str:
@@ -18,20 +19,10 @@ def cache_dir() -> str:
 
 
 def write_atomically(path: str, blob: bytes) -> None:
-    """Write ``blob`` to ``path`` through a temporary file and a rename, so that concurrent
-    runs never read half a file; an error leaves the old file (or none) and no temporary."""
+    """Write ``blob`` to ``path`` atomically (see :func:`lint.atomic.replace_file`), creating
+    the directory; a cache that cannot be written is only slower, so errors are ignored."""
     try:
-        folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        replace_file(path, blob)
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        pass

@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 
+from lint.atomic import replace_file
 from lint.cache import DEFAULT_DIR, make_root  # noqa: F401 - DEFAULT_DIR is re-exported
 
 #: Bump when the stored format changes: old entries then miss instead of being misread.
@@ -67,16 +67,7 @@ class ParagraphCache:
                 os.makedirs(self.directory, exist_ok=True)
                 self._ready = True
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump({"k": key, "r": results}, fh, ensure_ascii=False)
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            blob = json.dumps({"k": key, "r": results}, ensure_ascii=False)
+            replace_file(path, blob.encode("utf-8", "surrogatepass"))
         except OSError:
             self.directory = None  # read-only or full disk: run on without the cache
