@@ -142,6 +142,14 @@ def _load_toml(path: str) -> dict:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
+def _mentions_mtlint(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return b"mtlint" in fh.read()
+    except OSError:
+        return True  # let the parser say what is wrong
+
+
 def find_config(start: str | None = None) -> str | None:
     """The nearest config file from ``start`` upwards; pyproject.toml only with [tool.mtlint]."""
     directory = os.path.abspath(start or os.getcwd())
@@ -151,11 +159,12 @@ def find_config(start: str | None = None) -> str | None:
             if os.path.isfile(candidate):
                 if name != "pyproject.toml":
                     return candidate
-                try:
-                    if "mtlint" in _load_toml(candidate).get("tool", {}):
-                        return candidate
-                except ConfigError:
-                    pass
+                if _mentions_mtlint(candidate):  # else no [tool.mtlint]: spare the TOML parser
+                    try:
+                        if "mtlint" in _load_toml(candidate).get("tool", {}):
+                            return candidate
+                    except ConfigError:
+                        pass
         parent = os.path.dirname(directory)
         if parent == directory:
             return None

@@ -659,7 +659,13 @@ def _cap_shares() -> dict[str, float]:
     # ~14,800 lines: split the whole text once (word_list's line-by-line parse took a tenth of
     # a one-file check); every non-comment line is "word per-mille"
     text = data_text("titlecase_capshare")
-    fields = "\n".join(line for line in text.splitlines() if not line.startswith("#")).split()
+    start = 0
+    while text.startswith("#", start):  # the header comment
+        start = text.index("\n", start) + 1
+    body = text[start:]
+    if "#" in body:
+        body = "\n".join(line for line in body.splitlines() if not line.startswith("#"))
+    fields = body.split()
     if len(fields) % 2:
         raise ValueError("titlecase_capshare.txt: a line is not 'word per-mille'")
     return dict(zip(fields[::2], [int(v) / 1000 for v in fields[1::2]], strict=True))

@@ -26,6 +26,10 @@ def test_found_upwards_and_pyproject_needs_tool_section(tmp_path):
     sub = tmp_path / "a" / "b"
     sub.mkdir(parents=True)
     assert find_config(str(sub)) is None
+    write(tmp_path / "pyproject.toml", "[project\nname = 'broken, and no mention of us'\n")
+    assert find_config(str(sub)) is None  # skipped unparsed: it cannot hold [tool.mtlint]
+    write(tmp_path / "pyproject.toml", "[project]\nname = 'mtlint-plugin'\n")
+    assert find_config(str(sub)) is None  # mentions the name, parsed, no table
     write(tmp_path / "pyproject.toml", "[tool.mtlint]\nignore = ['G001']\n")
     assert find_config(str(sub)) == str(tmp_path / "pyproject.toml")
     write(tmp_path / "a" / "mtlint.toml", "ignore = ['G']\n")
