@@ -37,6 +37,15 @@ _new: dict[tuple[str, int], tuple] = {}  # compiled in this process, not yet sav
 _lock = threading.Lock()
 
 
+def _new_lock() -> None:
+    global _lock
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # a worker forked while another thread held the lock
+    os.register_at_fork(after_in_child=_new_lock)
+
+
 def cache_path() -> str:
     version = ".".join(map(str, sys.version_info[:3]))
     name = f"regex-{FORMAT}-{regex.__version__}-{sys.implementation.name}{version}" \
