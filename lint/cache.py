@@ -281,6 +281,7 @@ class ResultCache:
         self.fresh_reduced: dict[str, tuple[bytes, bytes]] = {}
         self._stat = None
         self.hits = 0
+        self._abs: dict[str, str] = {}  # real path -> absolute path, for this run
 
     def load(self, plan) -> None:
         try:
@@ -306,9 +307,12 @@ class ResultCache:
             pass
         return {}, {}, None
 
-    @staticmethod
-    def key(job) -> tuple[str, str]:
-        return (os.path.abspath(job.real_path), job.path)
+    def key(self, job) -> tuple[str, str]:
+        path = job.real_path
+        full = self._abs.get(path)
+        if full is None:  # asked three times a file: abspath is the cost of a warm run
+            full = self._abs[path] = os.path.abspath(path)
+        return (full, job.path)
 
     def get(self, job, source: str):
         """The cached FileResult of ``job`` read as ``source``, or None (then remember the

@@ -60,14 +60,16 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
 
             dirs[:] = sorted(d for d in dirs
                              if not d.startswith(".") and not ignored(os.path.join(root, d), True))
+            rel_root = _relative(root)  # once a directory: relpath is the walk's main cost
             for name in sorted(names):
                 if name.startswith("."):
                     continue
                 full = os.path.join(root, name)
+                rel = name if rel_root == "." else os.path.join(rel_root, name)
                 wanted = name.lower().endswith(LINTED_EXTENSIONS) or (
-                    include_spec is not None and include_spec.match_file(_relative(full)))
+                    include_spec is not None and include_spec.match_file(rel))
                 if wanted and not ignored(full, False):
-                    files.append(_relative(full))
+                    files.append(rel)
     seen = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return Discovery(sorted(unique), errors)
