@@ -5,7 +5,7 @@ words wordfreq has never seen. wordfreq lower-cases, so this knows nothing about
 
 Building the dictionary from wordfreq's packed list takes about 0.3 s (most of a one-file
 run), so the first run keeps a copy in mtlint's cache directory as a ``marshal`` file, which
-loads in half the time without importing wordfreq. The copy is keyed by the size and time of
+loads in half the time without importing wordfreq. The copy is keyed by the size and checksum of
 wordfreq's data file; an unwritable or damaged cache only costs the slower path.
 
 Even the ``marshal`` copy takes 0.1 s to become a dictionary (321,000 strings to hash), which
@@ -36,14 +36,44 @@ def _source_file() -> str | None:
 
 
 def _cache_path() -> str | None:
+    """``lexicon2-en-<size>-<crc32>.marshal`` in the cache directory (see :func:`_source_key`)."""
+    key = _source_key()
+    return os.path.join(cache_dir(), f"lexicon2-en-{key}.marshal") if key else None
+
+
+@lru_cache(maxsize=1)
+def _source_key() -> str | None:
+    """The size and CRC-32 of wordfreq's data file (reading and checksumming its 1.5 MB takes
+    ~1 ms): every virtual environment with the same wordfreq shares one copy. The file's time,
+    the key before, differs in each new environment, so a fresh CI environment wrote 14 MB
+    more each time."""
+    import zlib
+
     source = _source_file()
+    if source is None:
+        return None
     try:
-        st = os.stat(source) if source else None
+        with open(source, "rb") as fh:
+            data = fh.read()
     except OSError:
         return None
-    if st is None:
-        return None
-    return os.path.join(cache_dir(), f"lexicon-en-{st.st_size}-{int(st.st_mtime)}.marshal")
+    return f"{len(data)}-{zlib.crc32(data):08x}"
+
+
+def _drop_old_copies(keep: str) -> None:
+    """Delete the copies keyed the old way (``lexicon-en-<size>-<mtime>...``), one pair per
+    environment that ever ran, when writing a new copy."""
+    folder = os.path.dirname(keep)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith("lexicon-en-"):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +101,7 @@ def _load_frequencies() -> dict[str, float]:
     data = wordfreq.get_frequency_dict("en", wordlist="best")
     if path:
         write_atomically(path, marshal.dumps(data))
+        _drop_old_copies(path)
     return data
 
 

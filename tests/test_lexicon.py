@@ -28,7 +28,7 @@ def test_zipf_values():
 def test_first_load_writes_the_cache_and_the_second_reads_it(fresh, monkeypatch):
     first = lexicon.frequencies()
     (path,) = list(fresh.iterdir())
-    assert path.name.startswith("lexicon-en-") and path.stat().st_size > 1_000_000
+    assert path.name.startswith("lexicon2-en-") and path.stat().st_size > 1_000_000
     lexicon.frequencies.cache_clear()
     import wordfreq
 
@@ -100,3 +100,14 @@ def test_a_damaged_bucket_index_is_rebuilt(fresh, monkeypatch):
         lexicon._index.cache_clear()
         assert lexicon._index().get("the") == full["the"]
         assert path.read_bytes() == good  # written again from the dictionary
+
+
+def test_copies_keyed_the_old_way_are_dropped_when_a_copy_is_written(fresh):
+    fresh.mkdir(parents=True)
+    for name in ("lexicon-en-1494836-1796149329.marshal",
+                 "lexicon-en-1494836-1796149329-index16384.marshal", "unrelated.txt"):
+        (fresh / name).write_bytes(b"old")
+    lexicon.frequencies()
+    names = sorted(p.name for p in fresh.iterdir())
+    assert "unrelated.txt" in names and not [n for n in names if n.startswith("lexicon-en-")]
+    assert [n for n in names if n.startswith("lexicon2-en-")]
