@@ -228,6 +228,17 @@ def _glued_lower(text: str, parts: frozenset[str], heads: frozenset[str]
     return found
 
 
+#: Words that join two parts of one sentence far more often than they open one: a capitalised
+#: one glued to the word before is most likely the same sentence (`heatAnd the` -> `heat and
+#: the`), another (`WaterThe plant`) a lost full stop (`Water. The plant`).
+_JOINING_WORDS = frozenset("and or nor of to in on at for with from by as than".split())
+
+
+def _glued_suggestions(first: str, second: str) -> list[str]:
+    joined, split = f"{first} {second.lower()}", f"{first}. {second}"
+    return [joined, split] if second.lower() in _JOINING_WORDS else [split, joined]
+
+
 @rule(code="G002", name="glued-words", family="garbled", severity="warning")
 def glued_words(doc: Document) -> Iterator[Hit]:
     """Flags two words run together without a space (``the heatAnd the``, ``theplan``).
@@ -247,8 +258,10 @@ def glued_words(doc: Document) -> Iterator[Hit]:
     ```
 
     ## Fix
-    Put the space back (`heat. And`, `heat and`, `the plan`). The rule suggests the split but
-    offers no automatic fix: whether a full stop was lost too is for the editor to judge.
+    Put the space back (`heat and`, `Water. The`, `the plan`). The rule suggests both splits,
+    the likelier first (a conjunction or preposition joins one sentence: `heat and`; a pronoun
+    or article more often opens the next: `Water. The`), but offers no automatic fix: whether
+    a full stop was lost too is for the editor to judge.
 
     ## Leaves alone
     Brands and names in CamelCase (`iPhone`, `eBay`, `JavaScript`, `YouTube`, `PlayStation`,
@@ -314,7 +327,7 @@ def glued_words(doc: Document) -> Iterator[Hit]:
                 *seg.source_span(i, j),
                 message=f"Glued words: '{m.group()}' looks like '{first}' and '{second}' "
                         "run together.",
-                suggestions=[f"{first}. {second}", f"{first} {second.lower()}"],
+                suggestions=_glued_suggestions(first, second),
             )
         for token, split, pattern in lower:
             if token not in text:

@@ -64,7 +64,10 @@ def test_glued_words(text, expected):
 
 def test_glued_words_suggests_split():
     (hit,) = list(g.glued_words(read("t.txt", "the heatAnd the water.")))
-    assert hit.suggestions == ["heat. And", "heat and"] and hit.fix is None
+    assert hit.suggestions == ["heat and", "heat. And"] and hit.fix is None
+    # a pronoun or article glued on is more likely a lost full stop than a joined phrase
+    (hit,) = list(g.glued_words(read("t.txt", "They closed the old waterThey will build more.")))
+    assert hit.suggestions == ["water. They", "water they"]
 
 
 @pytest.mark.parametrize("text, expected", [
