@@ -7,7 +7,9 @@ with issue 6's targets beside the measured values, the same run with one trivial
 engine alone costs), and a run over unchanged files with a warm results cache (primed once, in
 a temporary cache directory of its own).
 ``--costs`` times each default rule in one process; ``--profile`` runs pyinstrument on an
-in-process, single-process run and prints the top of the profile.
+in-process, single-process run and prints the top of the profile; ``--instructions [N]``
+counts the instructions of one process over every N-th file under valgrind, a figure that
+does not drift with the machine's load (seconds here varied by 2x between sessions).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -279,6 +282,60 @@ def cost_table(size: int, costs: list[tuple[str, float]], top: int = 12) -> str:
     return "\n".join(lines) + "\n"
 
 
+def run_sample(paths: list[str], every: int) -> None:
+    """The workload that :func:`instructions` counts: every ``every``-th file of ``paths``
+    read and checked by every default rule in this one process (corpus rules: collect),
+    start-up, imports and the lexicon's load included."""
+    from lint.config import Config
+    from lint.discover import discover
+    from lint.readers import read_document
+    from lint.runner import InputError, _warm_up, build_plan, read_source
+
+    plan = build_plan(Config())
+    _warm_up(plan)
+    rules = plan.selection.rules()
+    for path in discover(paths, respect_gitignore=False).files[::every]:
+        try:
+            doc = read_document(path, read_source(path))
+        except InputError:
+            continue
+        for rule in rules:
+            args = (doc, plan.ctx) if rule.wants_ctx else (doc,)
+            if rule.is_corpus:
+                rule.collect(*args)
+            else:
+                for _ in rule.check(*args):
+                    pass
+
+
+_COLLECTED_RE = re.compile(r"Collected\s*:\s*([\d,]+)")
+
+
+def parse_collected(valgrind_stderr: str) -> int | None:
+    """The instruction count callgrind reports (``==123== Collected : 2532538968``)."""
+    m = _COLLECTED_RE.search(valgrind_stderr)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def instructions(paths: list[str], every: int = 10) -> int | None:
+    """Instructions executed by :func:`run_sample` under valgrind's callgrind: unlike seconds,
+    the same for the same code and input whatever else the machine is doing (hash seeds
+    fixed), so two commits compare to the percent. None without valgrind. About a minute for
+    every tenth file of the news corpus."""
+    if shutil.which("valgrind") is None:
+        return None
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    absolute = [os.path.abspath(p) for p in paths]  # the child runs in the repository root
+    code = f"from bench.speed import run_sample; run_sample({absolute!r}, {every})"
+    env = {**_env(), "PYTHONHASHSEED": "0"}
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                          sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=root, env=env, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"valgrind failed: {out.stderr.strip()[-500:]}")
+    return parse_collected(out.stderr)
+
+
 def profile(paths: list[str], top: int = 40) -> str:
     """pyinstrument over an in-process, single-process run of the default rules."""
     from pyinstrument import Profiler
@@ -308,6 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-proselint", action="store_true")
     p.add_argument("--profile", action="store_true", help="print a pyinstrument profile")
     p.add_argument("--costs", action="store_true", help="print each rule's single-thread cost")
+    p.add_argument("--instructions", type=int, metavar="N", nargs="?", const=10,
+                   help="count the instructions of one process over every N-th file "
+                        "(valgrind; default 10): a measure that does not drift with the machine")
     p.add_argument("--json", help="write the numbers to this file")
     args = p.parse_args(argv)
     r = measure(args.paths, runs=args.runs, limit=args.limit, proselint=not args.no_proselint,
@@ -315,6 +375,14 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.write(speed_table(r))
     if args.costs:
         sys.stdout.write("\n" + cost_table(*rule_costs(args.paths)))
+    if args.instructions:
+        count = instructions(args.paths, args.instructions)
+        if count is None:
+            print("valgrind is not installed: no instruction count", file=sys.stderr)
+        else:
+            sys.stdout.write(f"\nInstructions, one process over every {args.instructions}th "
+                             f"file (callgrind, start-up included): {count:,}\n")
+            r["instructions"] = count
     if args.profile:
         sys.stdout.write("\n```\n" + profile(args.paths) + "```\n")
     if args.json:

@@ -474,3 +474,30 @@ def test_timed_runs_are_cold_and_the_warm_row_is_shown():
          "warm_seconds": 0.25}
     assert "| warm cache (unchanged files), wall time (s) | 0.25 (8.0× faster than cold) |" \
         in speed_table(r)
+
+
+def test_instruction_count_is_read_from_callgrind_output():
+    from bench.speed import parse_collected
+
+    err = "==4021== Events    : Ir\n==4021== Collected : 2532538968\n==4021==\n"
+    assert parse_collected(err) == 2_532_538_968
+    assert parse_collected("==1== Collected : 1,234\n") == 1234
+    assert parse_collected("valgrind: no such tool\n") is None
+
+
+def test_instruction_workload_lints_every_nth_file(tmp_path, monkeypatch):
+    import lint.readers
+    from bench import speed
+
+    for i in range(7):
+        (tmp_path / f"{i}.txt").write_text("The the council met on Monday.\n")
+    seen = []
+    real = lint.readers.read_document
+
+    def recording(path, source, fmt=None):
+        seen.append(path.rsplit("/", 1)[-1])
+        return real(path, source, fmt)
+
+    monkeypatch.setattr(lint.readers, "read_document", recording)
+    speed.run_sample([str(tmp_path)], 3)
+    assert seen == ["0.txt", "3.txt", "6.txt"]
