@@ -147,3 +147,16 @@ def test_phrase_regex_treats_apostrophes_hyphens_and_wildcards_alike():
     assert pattern.match("sign up for our free daily newsletter")
     assert pattern.match("Newsletter signup")
     assert not pattern.match("Subscribers now number 3,000")  # whole words only
+
+
+def test_line_rules_after_bullets_and_beside_rst_underlines():
+    """The line rules find a slug after blanks, bullets and dashes in a segment of several
+    lines (their one-scan prefilter must see every line start), and a long line of dashes
+    (an RST underline, a rule) is read in linear time, flagging nothing."""
+    rule = "-" * 400
+    source = (f"Installation\n{rule}\n  » Read more: Markets rally after rate cut\n"
+              f"  -- Advertisement --\n  Share on Facebook Twitter\n{rule}\n\n" + BODY)
+    assert spans(furniture.read_next_line, source) == ["Read more: Markets rally after rate cut"]
+    assert spans(furniture.advertisement_line, source) == ["Advertisement"]
+    assert spans(furniture.share_widget, source) == ["Share on Facebook Twitter"]
+    assert spans(furniture.newsletter_prompt, rule + "\n" + BODY) == []
