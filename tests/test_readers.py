@@ -401,3 +401,26 @@ def test_markdown_deep_nesting_does_not_end_the_document():
     texts = [s.text for s in doc.segments]
     assert "deep item" in texts and "The last paragraph." in texts
     assert_well_mapped(doc)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("FAQ and Known Issues\n--------------------\n\nThe bar shows progress.\n",
+     [("heading", "FAQ and Known Issues"), ("paragraph", "The bar shows progress.")]),
+    ("==========\nUser Guide\n==========\n\nRead it first.\n",
+     [("heading", "User Guide"), ("paragraph", "Read it first.")]),
+    ("Ports to Other Languages.\n~~~~~~~~~~~~~~~~~~~~~~~~~\n",  # a heading whatever its end
+     [("heading", "Ports to Other Languages.")]),
+    # traps: a rule under two lines of prose, a rule alone, a line of two dashes
+    ("A first line\nand a second one.\n-----\n",
+     [("paragraph", "A first line\nand a second one.\n-----")]),
+    ("-----\n", [("heading", "-----")]),
+    ("Totals\n--\n", [("paragraph", "Totals\n--")]),
+])
+def test_text_titles_with_an_underline_are_headings(source, expected):
+    doc = read_document("t.txt", source, "text")
+    assert_well_mapped(doc)
+    assert [(s.kind, s.text) for s in doc.segments] == expected
+    heading = doc.segments[0]
+    if heading.kind == "heading" and heading.text[0].isalpha():
+        a, b = heading.source_span(0, len(heading.text))
+        assert source[a:b] == heading.text

@@ -1,7 +1,10 @@
 """Plain text: paragraphs are blocks separated by blank lines.
 
 A one-line block without closing punctuation is a heading (news articles start with a
-headline). Bare URLs and e-mail addresses become placeholders; CRLF line ends appear as ``\\n``.
+headline), and so is a line underlined (or over- and underlined) with a run of one punctuation
+character, as plain-text and reStructuredText documents write titles (``Known Issues`` over
+``------------``); the underline itself is no prose. Bare URLs and e-mail addresses become
+placeholders; CRLF line ends appear as ``\\n``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ _LINE_RE = patterns.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 #: Line breaks of ``str.splitlines`` that are not line breaks here.
 _OTHER_BREAK_RE = patterns.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _END_PUNCT = tuple(".!?:;\"”’')…")
+#: A title's underline or overline: three or more of one punctuation character.
+_UNDERLINE_RE = patterns.compile(r"[ \t]*([=\-~^*#+_`:.'\"])\1{2,}[ \t]*")
 
 
 def add_prose(builder: SegmentBuilder, text: str, src_start: int) -> None:
@@ -71,12 +76,26 @@ def _plain_line(kind: str, body: str, start: int) -> Segment | None:
     return Segment(kind, text, [Run(0, len(text), start + lead, len(text))])
 
 
+def _underlined_title(block: list) -> tuple | None:
+    """The title line of a block that is a title with its underline (and overline), or None."""
+    rules = [_UNDERLINE_RE.fullmatch(body) is not None for body, _, _ in block]
+    if len(block) == 2 and rules == [False, True]:
+        return block[0]
+    if len(block) == 3 and rules == [True, False, True]:
+        return block[1]
+    return None
+
+
 def read(path: str, source: str) -> Document:
     doc = Document(path=path, source=source, format="text")
     for block in _blocks(source):
+        title = _underlined_title(block) if 1 < len(block) < 4 else None
+        if title is not None:
+            block = [title]
         single = len(block) == 1
         line = block[0][0].strip()
-        heading = single and not line.endswith(_END_PUNCT) and len(line.split()) <= 20
+        heading = title is not None or (
+            single and not line.endswith(_END_PUNCT) and len(line.split()) <= 20)
         if single:
             body = block[0][0]
             if "://" not in body and "@" not in body and "www." not in body:
