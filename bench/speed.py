@@ -234,6 +234,16 @@ def speed_table(r: dict) -> str:
     return head + "\n".join(lines) + "\n"
 
 
+def apply_rule(rule, doc, ctx) -> None:
+    """Run one rule on one document as a worker does (a corpus rule: its collect step)."""
+    args = (doc, ctx) if rule.wants_ctx else (doc,)
+    if rule.is_corpus:
+        rule.collect(*args)
+    else:
+        for _ in rule.check(*args):
+            pass
+
+
 def rule_costs(paths: list[str]) -> tuple[int, list[tuple[str, float]]]:
     """(bytes, [(rule code or "read", seconds)]): one process, each document read once and
     every default rule run on it in turn, as a worker does. A cache that several rules share
@@ -258,13 +268,8 @@ def rule_costs(paths: list[str]) -> tuple[int, list[tuple[str, float]]]:
         cost["read"] += time.perf_counter() - t0
         size += len(source.encode("utf-8"))
         for rule in rules:
-            args = (doc, plan.ctx) if rule.wants_ctx else (doc,)
             t0 = time.perf_counter()
-            if rule.is_corpus:
-                rule.collect(*args)
-            else:
-                for _ in rule.check(*args):
-                    pass
+            apply_rule(rule, doc, plan.ctx)
             cost[rule.code] = cost.get(rule.code, 0.0) + time.perf_counter() - t0
     return size, sorted(cost.items(), key=lambda kv: -kv[1])
 
@@ -300,12 +305,7 @@ def run_sample(paths: list[str], every: int) -> None:
         except InputError:
             continue
         for rule in rules:
-            args = (doc, plan.ctx) if rule.wants_ctx else (doc,)
-            if rule.is_corpus:
-                rule.collect(*args)
-            else:
-                for _ in rule.check(*args):
-                    pass
+            apply_rule(rule, doc, plan.ctx)
 
 
 _COLLECTED_RE = re.compile(r"Collected\s*:\s*([\d,]+)")
