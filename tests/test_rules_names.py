@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint.config import Config, ConfigError
 from lint.readers import read_document
@@ -325,3 +327,22 @@ def test_doc_names_occurrences_are_whole_tokens():
     assert long_found.spans("Ban") == found.spans("Ban")
     assert long_found.spans("Ban", limit=2) == found.spans("Ban", limit=2)
     assert long_found.spans("Nobody") == []
+
+
+# -- N003's one-edit test against rapidfuzz's optimal string alignment distance -------------
+_SHORT = st.text(alphabet="abcz", max_size=7)
+
+
+@given(_SHORT, _SHORT)
+def test_one_edit_is_osa_distance_at_most_one(a, b):
+    from rapidfuzz.distance import OSA
+
+    assert names._one_edit(a, b) == (OSA.distance(a, b) <= 1)
+
+
+def test_known_neighbours_are_the_one_edit_names_with_the_same_first_letter():
+    spelled, groups = names._known_names()
+    assert "emmanuel" in names._known_neighbours("emmanual", groups)
+    for word in ("emmanual", "macronn", "sholz", "angla", "merkle"):
+        want = sorted(c for c in spelled if c[0] == word[0] and names._osa(c, word) <= 1)
+        assert sorted(names._known_neighbours(word, groups)) == want
