@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
-from operator import itemgetter, methodcaller
+from itertools import compress, pairwise
+from operator import itemgetter, methodcaller, not_
 
 import regex
 
@@ -567,18 +567,30 @@ def _context(al, ar, bl, br, spread: int = 99) -> int:
 
 
 _KEYS: dict[str, frozenset[str]] = {}
+_NO_KEYS: frozenset[str] = frozenset()
 
 
 def _pair_keys(word: str) -> frozenset[str]:
     """Blocking keys: the spelling in lower case, its one-letter deletions (so spellings one
-    edit apart share a key) and the transliteration key (marked with a leading ``\\1``)."""
-    keys = _KEYS.get(word)
-    if keys is None:
-        if len(_KEYS) > 500_000:
+    edit apart share a key) and the transliteration key (marked with a leading ``\\1``); none
+    below 3 letters (too many neighbours to pair)."""
+    if len(word) < 3:
+        return _NO_KEYS
+    low = word.lower()
+    return frozenset(_deletes(low) | {low, "\1" + translit_key(word)})
+
+
+def _keys_of(words: list[str]) -> list[frozenset[str]]:
+    """:func:`_pair_keys` of each of ``words``, memoised per spelling across documents (names
+    recur): once every word has been seen, a C-level lookup with no Python call per word."""
+    new = set(words).difference(_KEYS)
+    if new:
+        if len(_KEYS) + len(new) > 500_000:
             _KEYS.clear()
-        low = word.lower()
-        keys = _KEYS[word] = frozenset(_deletes(low) | {low, "\1" + translit_key(word)})
-    return keys
+            new = set(words)
+        for w in new:
+            _KEYS[w] = _pair_keys(w)
+    return list(map(_KEYS.__getitem__, words))
 
 
 def _pairs(minors, words) -> list[tuple[str, str]]:
@@ -586,25 +598,27 @@ def _pairs(minors, words) -> list[tuple[str, str]]:
     ``minors`` (the spellings that could be flagged), that are similar: the same
     transliteration key, or one edit apart in lower case (not case-only variants, not
     inflections). Blocked: only words sharing a key with a minor are ever compared."""
+    minors = list(minors)
+    minor_keys = _keys_of(minors)
+    keys = set().union(*minor_keys)
+    if not keys:
+        return []
+    words = list(words)
+    word_keys = _keys_of(words)
+    # the words sharing a key with some minor (the minors among them), found in C
+    touching = map(not_, map(keys.isdisjoint, word_keys))
+    near = list(compress(zip(words, word_keys, strict=True), touching))
+    if len(keys) == sum(map(len, minor_keys)) and set(minors).issuperset(w for w, _ in near):
+        return []  # no two minors share a key and no other word shares one: most documents
     index: dict[str, list[str]] = {}
-    for q in minors:
-        if len(q) < 3:
-            continue
-        for k in _pair_keys(q):
+    for q, qk in zip(minors, minor_keys, strict=True):
+        for k in qk:
             if k in index:
                 index[k].append(q)
             else:
                 index[k] = [q]
-    if not index:
-        return []
-    keys = index.keys()
     found = set()
-    for x in words:
-        if len(x) < 3:
-            continue
-        xk = _pair_keys(x)
-        if keys.isdisjoint(xk):
-            continue
+    for x, xk in near:
         for k in xk:
             for q in index.get(k, ()):
                 if q != x:
