@@ -281,7 +281,6 @@ _WORD = (r"(?:\p{Lu}['’])?\p{Lu}\p{Ll}[\p{Ll}\p{M}]*(?:\p{Lu}\p{Ll}[\p{Ll}\p{M
          r"(?:-\p{Lu}\p{Ll}[\p{Ll}\p{M}]*)?")
 _BEFORE = r"(?<![\p{L}\p{N}\p{M}'’\-])"
 _AFTER = r"(?![\p{L}\p{N}\p{M}]|['’][\p{L}--sS]|-\p{L})"
-_CAP_RE = patterns.compile(_BEFORE + _WORD + _AFTER)
 #: A token mid-sentence is preceded (skipping quotes, brackets and dashes) by something other
 #: than sentence-final punctuation or the start of the text.
 _INITIAL_BEFORE = ".!?:;…\n•*"
@@ -320,6 +319,36 @@ def _zipf(word: str) -> float:
             _ZIPF.clear()
         z = _ZIPF[word] = zipf(word)
     return z
+
+
+class _WordClass:
+    """The words with a property that depends on the word alone (a Zipf threshold),
+    memoised across documents: once every word of a document has been seen, picking its
+    members is a C-level set operation, not a Python call per word."""
+
+    __slots__ = ("test", "yes", "no")
+
+    def __init__(self, test):
+        self.test = test
+        self.yes: set[str] = set()
+        self.no: set[str] = set()
+
+    def among(self, words) -> set[str]:
+        """The members of ``words`` (strings; a dict iterates its keys) that have it."""
+        yes = self.yes
+        new = set(words).difference(yes, self.no)
+        if new:
+            if len(yes) + len(self.no) > 500_000:
+                yes.clear()
+                self.no.clear()
+                new = set(words)
+            for w in new:
+                (yes if self.test(w) else self.no).add(w)
+        return yes.intersection(words)
+
+
+#: Words written too often in English to be taken for names where sentences start.
+_COMMON = _WordClass(lambda w: _zipf(w) >= 4.0)
 
 
 def _word_char(c: str) -> bool:
@@ -383,64 +412,53 @@ def _written_lower(text: str, word: str) -> bool:
     return False
 
 
-#: From this many characters on, a document's name positions come from one scan (see
-#: ``DocNames._positions``); below, searching the text per name is cheaper.
-INDEX_NAMES_FROM = 50_000
-
-
 class DocNames:
     """Name-like capitalised tokens of one document: counts and neighbouring names; where
-    they stand is looked up only for the few that a rule reports."""
+    they stand is worked out on first use, from the scan's runs."""
 
-    __slots__ = ("doc", "counts", "left", "right", "_text", "_starts", "_first", "_at")
+    __slots__ = ("doc", "counts", "left", "right", "_starts", "_runs", "_run_starts", "_at")
 
     def __init__(self, doc: Document, counts: dict[str, int], left: dict[str, set[str]],
-                 right: dict[str, set[str]], text: str, starts: list[int],
-                 first: dict[str, tuple[int, int]]):
+                 right: dict[str, set[str]], starts: list[int], runs: list[str],
+                 run_starts: list[int]):
         self.doc = doc
         self.counts = counts  # word -> occurrences
         self.left = left  # word -> names standing just before it (one space apart)
         self.right = right  # word -> names standing just after it
-        self._text = text  # the segments' texts joined by newlines
-        self._starts = starts  # where each segment starts in _text
-        self._first = first  # word -> (segment index, start in its text) of its first use
-        self._at: dict[str, list[int]] | None = None  # word -> its starts in _text, on demand
+        self._starts = starts  # where each segment starts in the segments' texts joined by \n
+        self._runs = runs  # the scan's runs of tokens one space apart, in document order
+        self._run_starts = run_starts  # where each run starts in the joined text
+        self._at: dict[str, list[int]] | None = None  # token -> its starts, on demand
+
+    def _positions(self) -> dict[str, list[int]]:
+        """Where each token starts in the joined text, in order: the runs split once (their
+        tokens are exactly the matches of ``_BEFORE + _WORD + _AFTER`` in the text), not a
+        search of the text per name."""
+        if self._at is None:
+            at: dict[str, list[int]] = {}
+            for r, p in zip(self._runs, self._run_starts, strict=True):
+                if " " in r:
+                    for w in r.split(" "):
+                        if w in at:
+                            at[w].append(p)
+                        else:
+                            at[w] = [p]
+                        p += len(w) + 1
+                elif r in at:
+                    at[r].append(p)
+                else:
+                    at[r] = [p]
+            self._at = at
+        return self._at
 
     def occurrences(self, word: str, limit: int = 0) -> list[tuple[int, int, int]]:
         """``(segment index, start, end)`` of the token ``word``, in document order."""
-        text, starts, n = self._text, self._starts, len(word)
-        if len(text) > INDEX_NAMES_FROM:
-            found = self._positions().get(word, ())
-            return [(k, p - starts[k], p - starts[k] + n)
-                    for p in (found[:limit] if limit else found)
-                    for k in (bisect.bisect_right(starts, p) - 1,)]
-        out = []
-        p = text.find(word)
-        while p >= 0:
-            m = _CAP_RE.match(text, p)
-            if m is not None and m.end() == p + n:
-                k = bisect.bisect_right(starts, p) - 1
-                out.append((k, p - starts[k], p - starts[k] + n))
-                if len(out) == limit:
-                    break
-            p = text.find(word, p + n)  # a token never starts inside another
+        found = self._positions().get(word, ())
+        starts, n, out = self._starts, len(word), []
+        for p in found[:limit] if limit else found:
+            k = bisect.bisect_right(starts, p) - 1
+            out.append((k, p - starts[k], p - starts[k] + n))
         return out
-
-    def _positions(self) -> dict[str, list[int]]:
-        """Where each name starts in the joined text, from one scan: searching a long text
-        once per name is quadratic (a name that is the prefix of frequent words)."""
-        if self._at is None:
-            at: dict[str, list[int]] = {}
-            counts = self.counts
-            for m in _CAP_RE.finditer(self._text):
-                w = m.group()
-                if w in counts:
-                    if w in at:
-                        at[w].append(m.start())
-                    else:
-                        at[w] = [m.start()]
-            self._at = at
-        return self._at
 
     def spans(self, word: str, limit: int = 0) -> list[tuple[int, int]]:
         """File offsets of the occurrences of ``word``."""
@@ -449,8 +467,9 @@ class DocNames:
 
     def first(self, word: str) -> int:
         """File offset where ``word`` first occurs."""
-        k, a = self._first[word]
-        return self.doc.segments[k].source_offset(a)
+        p = self._positions()[word][0]
+        k = bisect.bisect_right(self._starts, p) - 1
+        return self.doc.segments[k].source_offset(p - self._starts[k])
 
 
 def doc_names(doc: Document) -> DocNames:
@@ -470,83 +489,51 @@ def _scan_names(doc: Document) -> DocNames:
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
-    heading = [s.kind == "heading" for s in segs]
-    if any(heading):  # a heading's words are never mid-sentence: scan headings apart
-        parts = [[k for k, h in enumerate(heading) if not h],
-                 [k for k, h in enumerate(heading) if h]]
-    else:
-        parts = [range(len(segs))]
-    tokens: list[str] = []
-    mid: set[str] = set()
-    adjacent: list[tuple[str, str]] = []
-    firsts = []  # per part: (word -> first start, segment indices, their starts)
-    for n, idx in enumerate(parts):
-        if len(parts) == 1:
-            sub, sub_starts = text, starts
-        else:
-            sub = "\n".join(texts[k] for k in idx)
-            sub_starts, pos = [], 0
-            for k in idx:
-                sub_starts.append(pos)
-                pos += len(texts[k]) + 1
-        matches = list(_RUN_RE.finditer(sub))
-        runs = list(map(_GROUP2, matches))
-        run_starts = list(map(_START, matches))
-        at = dict(zip(reversed(runs), reversed(run_starts), strict=True))  # first start of each run
-        body = n == 0
-        if body:
-            ctx = map(_GROUP1, matches)
-            mid.update(r.split(" ", 1)[0] for c, r in zip(ctx, runs, strict=True) if c)
-        for r, p in zip(runs, run_starts, strict=True):
-            if " " in r:
-                words = r.split(" ")
-                adjacent.extend(pairwise(words))
-                if body:
-                    mid.update(words[1:])  # after a name: mid-sentence
-                for w in words:
-                    if at.get(w, p + 1) > p:
-                        at[w] = p
-                    p += len(w) + 1
-        if runs:
-            tokens.append(" ".join(runs))
-        firsts.append((at, idx, sub_starts))
-    counts = Counter(" ".join(tokens).split(" ")) if tokens else Counter()
-    kept = []
-    zipfs = _ZIPF
-    for word in counts:
-        if word in TITLES:
-            continue
-        z = zipfs.get(word)
-        if z is None:
-            z = _zipf(word)
-        if z >= 4.0 and word not in mid:
-            continue  # a common word that starts sentences or headings
-        kept.append(word)
-    lowered = _written_lower_among(text, kept)
-    out: dict[str, int] = {w: counts[w] for w in kept if w not in lowered}
+    # One scan of the joined text: a run never crosses a line break, and its context (group
+    # 1) stops at one, so the runs are those of each segment scanned alone.
+    matches = list(_RUN_RE.finditer(text))
+    runs = list(map(_GROUP2, matches))
+    run_starts = list(map(_START, matches))
+    # A heading's words are never mid-sentence: the runs outside headings decide `mid`.
+    body_runs, body_ctx = runs, list(map(_GROUP1, matches))
+    headings = [k for k, s in enumerate(segs) if s.kind == "heading"]
+    if headings:
+        ctx, body_runs, body_ctx, done = body_ctx, [], [], 0
+        for k in headings:  # the runs of segment k start in [starts[k], its end)
+            lo = bisect.bisect_left(run_starts, starts[k], done)
+            hi = bisect.bisect_left(run_starts, starts[k] + len(texts[k]), lo)
+            body_runs += runs[done:lo]
+            body_ctx += ctx[done:lo]
+            done = hi
+        body_runs += runs[done:]
+        body_ctx += ctx[done:]
+    mid = {r.split(" ", 1)[0] for c, r in zip(body_ctx, body_runs, strict=True) if c}
+    for r in body_runs:
+        if " " in r:
+            mid.update(r.split(" ")[1:])  # after a name: mid-sentence
+    counts = Counter(" ".join(runs).split(" ")) if runs else Counter()
+    # dropped: titles, and common words used only where a sentence or heading starts
+    drop = set(TITLES.intersection(counts))
+    drop.update(_COMMON.among(counts).difference(mid))
+    lowered = _written_lower_among(text, counts.keys() - drop)
+    drop.update(lowered)
+    out: dict[str, int] = {w: c for w, c in counts.items() if w not in drop}
     left: dict[str, set[str]] = {}
     right: dict[str, set[str]] = {}
-    for a, b in adjacent:  # context is other names only (not `The`, not `However`)
-        if a in out and b in out:
-            if b in left:
-                left[b].add(a)
-            else:
-                left[b] = {a}
-            if a in right:
-                right[a].add(b)
-            else:
-                right[a] = {b}
-    first: dict[str, tuple[int, int]] = {}  # word -> (segment index, start in its text)
-    for at, idx, sub_starts in firsts:
-        for w in out:
-            p = at.get(w)
-            if p is None:
-                continue
-            j = bisect.bisect_right(sub_starts, p) - 1
-            where = (idx[j], p - sub_starts[j])
-            if w not in first or where < first[w]:
-                first[w] = where
-    return DocNames(doc, out, left, right, text, starts, first)
+    for r in runs:  # context is other names only (not `The`, not `However`)
+        if " " not in r:
+            continue
+        for a, b in pairwise(r.split(" ")):
+            if a in out and b in out:
+                if b in left:
+                    left[b].add(a)
+                else:
+                    left[b] = {a}
+                if a in right:
+                    right[a].add(b)
+                else:
+                    right[a] = {b}
+    return DocNames(doc, out, left, right, starts, runs, run_starts)
 
 
 _EMPTY: frozenset = frozenset()
