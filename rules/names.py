@@ -321,34 +321,47 @@ def _zipf(word: str) -> float:
     return z
 
 
-class _WordClass:
-    """The words with a property that depends on the word alone (a Zipf threshold),
-    memoised across documents: once every word of a document has been seen, picking its
-    members is a C-level set operation, not a Python call per word."""
+class _WordClasses:
+    """Classes of words that depend on the word alone (Zipf thresholds, shape), memoised
+    across documents and all worked out when a word is first seen: once every word of a
+    document has been seen, picking the members of a class is a C-level set operation, not a
+    Python call per word."""
 
-    __slots__ = ("test", "yes", "no")
+    __slots__ = ("classify", "seen", "members")
 
-    def __init__(self, test):
-        self.test = test
-        self.yes: set[str] = set()
-        self.no: set[str] = set()
+    def __init__(self, classify, names: tuple[str, ...]):
+        self.classify = classify  # word -> the names of its classes
+        self.seen: set[str] = set()  # every word classified
+        self.members: dict[str, set[str]] = {name: set() for name in names}
 
-    def among(self, words) -> set[str]:
-        """The members of ``words`` (strings; a dict iterates its keys) that have it."""
-        yes = self.yes
-        new = set(words).difference(yes, self.no)
-        if new:
-            if len(yes) + len(self.no) > 500_000:
-                yes.clear()
-                self.no.clear()
+    def among(self, name: str, words) -> set[str]:
+        """The members of class ``name`` among ``words`` (strings; a dict's keys)."""
+        # these set operations iterate the few words, not the memo
+        if not self.seen.issuperset(words):
+            new = set(words).difference(self.seen)
+            if len(self.seen) + len(new) > 500_000:
+                self.seen.clear()
+                for members in self.members.values():
+                    members.clear()
                 new = set(words)
+            self.seen.update(new)
+            members = self.members
             for w in new:
-                (yes if self.test(w) else self.no).add(w)
-        return yes.intersection(words)
+                for c in self.classify(w):
+                    members[c].add(w)
+        return self.members[name].intersection(words)
 
 
-#: Words written too often in English to be taken for names where sentences start.
-_COMMON = _WordClass(lambda w: _zipf(w) >= 4.0)
+def _classes_of(word: str) -> tuple[str, ...]:
+    z = _zipf(word)
+    common = ("common",) if z >= 4.0 else ()  # not a name where sentences start
+    variant = ("variant",) if z <= MAX_VARIANT_ZIPF else ()  # N001 may flag it
+    minor = ("minor",) if _minor_candidate(word, z) else ()  # N002 may flag it
+    rare = ("rare",) if _rare_shape(word, z) else ()  # N003 may flag it
+    return common + variant + minor + rare
+
+
+_CLASSES = _WordClasses(_classes_of, ("common", "variant", "minor", "rare"))
 
 
 def _word_char(c: str) -> bool:
@@ -514,7 +527,7 @@ def _scan_names(doc: Document) -> DocNames:
     counts = Counter(" ".join(runs).split(" ")) if runs else Counter()
     # dropped: titles, and common words used only where a sentence or heading starts
     drop = set(TITLES.intersection(counts))
-    drop.update(_COMMON.among(counts).difference(mid))
+    drop.update(_CLASSES.among("common", counts).difference(mid))
     lowered = _written_lower_among(text, counts.keys() - drop)
     drop.update(lowered)
     out: dict[str, int] = {w: c for w, c in counts.items() if w not in drop}
@@ -681,7 +694,7 @@ def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
     vocab = vocab_of(ctx)
     names = doc_names(doc)
     counts, left, right = names.counts, names.left, names.right
-    minors = [w for w in counts if _zipf(w) <= MAX_VARIANT_ZIPF]  # see _variant_ok
+    minors = _CLASSES.among("variant", counts)
     for a, b in _pairs(minors, counts):
         ca, cb = counts[a], counts[b]
         first = None
@@ -758,8 +771,9 @@ class NameVariantAcrossFiles:
         right = {w: tuple(sorted(s))[:6] for w, s in names.right.items() if w in counts}
         first, spans = {}, {}
         segs = doc.segments
+        minors = _CLASSES.among("minor", counts)
         for word in counts:
-            if _minor_candidate(word):
+            if word in minors:
                 found = names.occurrences(word, 20)
                 spans[word] = [segs[k].source_span(a, b) for k, a, b in found]
                 first[word] = spans[word][0][0]
@@ -791,11 +805,11 @@ class NameVariantAcrossFiles:
             other spelling is used in many times as many files (a systematic slip)."""
             return spread(minor) and len(where[minor]) * ESTABLISHED_SHARE >= len(where[major])
 
-        minors = [w for w in total if _minor_candidate(w)]
+        minors = _CLASSES.among("minor", total)
         pairs = []
         for a, b in _pairs(minors, total):
             order = _order(a, total[a], b, total[b])
-            if order is not None and _minor_candidate(order[0]):
+            if order is not None and order[0] in minors:
                 pairs.append(order)
         majors = defaultdict(set)
         for minor, major in pairs:
@@ -889,12 +903,14 @@ LONG_UNKNOWN = 8
 DOMINANT_FILES = 5
 
 
-def _minor_candidate(word: str) -> bool:
-    """Could N002 flag this spelling? (5+ letters, or 4 letters unknown to the word list; no
-    hyphen, not a common word: see ``_variant_ok`` with N002's lengths.)"""
+def _minor_candidate(word: str, z: float | None = None) -> bool:
+    """Could N002 flag this spelling (of Zipf ``z``)? (5+ letters, or 4 letters unknown to
+    the word list; no hyphen, not a common word: see ``_variant_ok`` with N002's lengths.)"""
     n = len(word)
-    return n >= 4 and "-" not in word and (
-        _zipf(word) <= MAX_VARIANT_ZIPF if n >= 5 else _zipf(word) == 0)
+    if n < 4 or "-" in word:
+        return False
+    z = _zipf(word) if z is None else z
+    return z <= MAX_VARIANT_ZIPF if n >= 5 else z == 0
 
 
 def _slip(minor: str, major: str) -> bool:
@@ -960,6 +976,12 @@ def _known_names() -> tuple[dict[str, str], dict[str, list[str]]]:
     for name in word_list("names_frequent"):
         spelled.setdefault(name.lower(), name)
     return spelled, _delete_index(spelled)
+
+
+def _rare_shape(word: str, z: float) -> bool:
+    """A spelling (of Zipf ``z``) that N003 considers: 6+ letters, no hyphen, Zipf <= 1.5
+    (:func:`_rare_neighbour` finds nothing for the others)."""
+    return len(word) >= 6 and "-" not in word and z <= RARE_MAX_ZIPF
 
 
 def _rare_candidate(word: str, count: int) -> bool:
@@ -1038,9 +1060,7 @@ class RareNameSpelling:
         """Per file: ``(hits, rare)``: the hits of :func:`rare_name_spelling` with their
         words, and the file's rare name-like spellings (6+ letters, Zipf <= 1.5)."""
         hits = [(doc.source[h.offset:h.end_offset], h) for h in rare_name_spelling(doc, ctx)]
-        rare = tuple(w for w in doc_names(doc).counts if len(w) >= 6 and "-" not in w
-                     and _zipf(w) <= RARE_MAX_ZIPF)
-        return hits, rare
+        return hits, tuple(_CLASSES.among("rare", doc_names(doc).counts))
 
     @staticmethod
     def reduce(items, ctx=None):
@@ -1058,8 +1078,11 @@ def rare_name_spelling(doc: Document, ctx=None) -> Iterator[Hit]:
     gap = _log10(vocab.min_ratio)
     names = doc_names(doc)
     counts = names.counts
-    for word, count in counts.items():
-        if not _rare_candidate(word, count):
+    rare = _CLASSES.among("rare", counts)  # the others have no rare neighbour (see _rare_neighbour)
+    if len(rare) > 1:
+        rare = [w for w in counts if w in rare]  # in document order
+    for word in rare:
+        if not _rare_candidate(word, counts[word]):
             continue
         best = _rare_neighbour(word, gap)
         if best is None or best in counts or vocab.accepted(word) or vocab.near_accepted(word):
