@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
-from operator import itemgetter, methodcaller
+from itertools import compress, pairwise
+from operator import itemgetter, methodcaller, not_
 
 import regex
 
@@ -281,7 +281,6 @@ _WORD = (r"(?:\p{Lu}['’])?\p{Lu}\p{Ll}[\p{Ll}\p{M}]*(?:\p{Lu}\p{Ll}[\p{Ll}\p{M
          r"(?:-\p{Lu}\p{Ll}[\p{Ll}\p{M}]*)?")
 _BEFORE = r"(?<![\p{L}\p{N}\p{M}'’\-])"
 _AFTER = r"(?![\p{L}\p{N}\p{M}]|['’][\p{L}--sS]|-\p{L})"
-_CAP_RE = patterns.compile(_BEFORE + _WORD + _AFTER)
 #: A token mid-sentence is preceded (skipping quotes, brackets and dashes) by something other
 #: than sentence-final punctuation or the start of the text.
 _INITIAL_BEFORE = ".!?:;…\n•*"
@@ -320,6 +319,49 @@ def _zipf(word: str) -> float:
             _ZIPF.clear()
         z = _ZIPF[word] = zipf(word)
     return z
+
+
+class _WordClasses:
+    """Classes of words that depend on the word alone (Zipf thresholds, shape), memoised
+    across documents and all worked out when a word is first seen: once every word of a
+    document has been seen, picking the members of a class is a C-level set operation, not a
+    Python call per word."""
+
+    __slots__ = ("classify", "seen", "members")
+
+    def __init__(self, classify, names: tuple[str, ...]):
+        self.classify = classify  # word -> the names of its classes
+        self.seen: set[str] = set()  # every word classified
+        self.members: dict[str, set[str]] = {name: set() for name in names}
+
+    def among(self, name: str, words) -> set[str]:
+        """The members of class ``name`` among ``words`` (strings; a dict's keys)."""
+        # these set operations iterate the few words, not the memo
+        if not self.seen.issuperset(words):
+            new = set(words).difference(self.seen)
+            if len(self.seen) + len(new) > 500_000:
+                self.seen.clear()
+                for members in self.members.values():
+                    members.clear()
+                new = set(words)
+            self.seen.update(new)
+            members = self.members
+            for w in new:
+                for c in self.classify(w):
+                    members[c].add(w)
+        return self.members[name].intersection(words)
+
+
+def _classes_of(word: str) -> tuple[str, ...]:
+    z = _zipf(word)
+    common = ("common",) if z >= 4.0 else ()  # not a name where sentences start
+    variant = ("variant",) if z <= MAX_VARIANT_ZIPF else ()  # N001 may flag it
+    minor = ("minor",) if _minor_candidate(word, z) else ()  # N002 may flag it
+    rare = ("rare",) if _rare_shape(word, z) else ()  # N003 may flag it
+    return common + variant + minor + rare
+
+
+_CLASSES = _WordClasses(_classes_of, ("common", "variant", "minor", "rare"))
 
 
 def _word_char(c: str) -> bool:
@@ -383,64 +425,53 @@ def _written_lower(text: str, word: str) -> bool:
     return False
 
 
-#: From this many characters on, a document's name positions come from one scan (see
-#: ``DocNames._positions``); below, searching the text per name is cheaper.
-INDEX_NAMES_FROM = 50_000
-
-
 class DocNames:
     """Name-like capitalised tokens of one document: counts and neighbouring names; where
-    they stand is looked up only for the few that a rule reports."""
+    they stand is worked out on first use, from the scan's runs."""
 
-    __slots__ = ("doc", "counts", "left", "right", "_text", "_starts", "_first", "_at")
+    __slots__ = ("doc", "counts", "left", "right", "_starts", "_runs", "_run_starts", "_at")
 
     def __init__(self, doc: Document, counts: dict[str, int], left: dict[str, set[str]],
-                 right: dict[str, set[str]], text: str, starts: list[int],
-                 first: dict[str, tuple[int, int]]):
+                 right: dict[str, set[str]], starts: list[int], runs: list[str],
+                 run_starts: list[int]):
         self.doc = doc
         self.counts = counts  # word -> occurrences
         self.left = left  # word -> names standing just before it (one space apart)
         self.right = right  # word -> names standing just after it
-        self._text = text  # the segments' texts joined by newlines
-        self._starts = starts  # where each segment starts in _text
-        self._first = first  # word -> (segment index, start in its text) of its first use
-        self._at: dict[str, list[int]] | None = None  # word -> its starts in _text, on demand
+        self._starts = starts  # where each segment starts in the segments' texts joined by \n
+        self._runs = runs  # the scan's runs of tokens one space apart, in document order
+        self._run_starts = run_starts  # where each run starts in the joined text
+        self._at: dict[str, list[int]] | None = None  # token -> its starts, on demand
+
+    def _positions(self) -> dict[str, list[int]]:
+        """Where each token starts in the joined text, in order: the runs split once (their
+        tokens are exactly the matches of ``_BEFORE + _WORD + _AFTER`` in the text), not a
+        search of the text per name."""
+        if self._at is None:
+            at: dict[str, list[int]] = {}
+            for r, p in zip(self._runs, self._run_starts, strict=True):
+                if " " in r:
+                    for w in r.split(" "):
+                        if w in at:
+                            at[w].append(p)
+                        else:
+                            at[w] = [p]
+                        p += len(w) + 1
+                elif r in at:
+                    at[r].append(p)
+                else:
+                    at[r] = [p]
+            self._at = at
+        return self._at
 
     def occurrences(self, word: str, limit: int = 0) -> list[tuple[int, int, int]]:
         """``(segment index, start, end)`` of the token ``word``, in document order."""
-        text, starts, n = self._text, self._starts, len(word)
-        if len(text) > INDEX_NAMES_FROM:
-            found = self._positions().get(word, ())
-            return [(k, p - starts[k], p - starts[k] + n)
-                    for p in (found[:limit] if limit else found)
-                    for k in (bisect.bisect_right(starts, p) - 1,)]
-        out = []
-        p = text.find(word)
-        while p >= 0:
-            m = _CAP_RE.match(text, p)
-            if m is not None and m.end() == p + n:
-                k = bisect.bisect_right(starts, p) - 1
-                out.append((k, p - starts[k], p - starts[k] + n))
-                if len(out) == limit:
-                    break
-            p = text.find(word, p + n)  # a token never starts inside another
+        found = self._positions().get(word, ())
+        starts, n, out = self._starts, len(word), []
+        for p in found[:limit] if limit else found:
+            k = bisect.bisect_right(starts, p) - 1
+            out.append((k, p - starts[k], p - starts[k] + n))
         return out
-
-    def _positions(self) -> dict[str, list[int]]:
-        """Where each name starts in the joined text, from one scan: searching a long text
-        once per name is quadratic (a name that is the prefix of frequent words)."""
-        if self._at is None:
-            at: dict[str, list[int]] = {}
-            counts = self.counts
-            for m in _CAP_RE.finditer(self._text):
-                w = m.group()
-                if w in counts:
-                    if w in at:
-                        at[w].append(m.start())
-                    else:
-                        at[w] = [m.start()]
-            self._at = at
-        return self._at
 
     def spans(self, word: str, limit: int = 0) -> list[tuple[int, int]]:
         """File offsets of the occurrences of ``word``."""
@@ -449,8 +480,9 @@ class DocNames:
 
     def first(self, word: str) -> int:
         """File offset where ``word`` first occurs."""
-        k, a = self._first[word]
-        return self.doc.segments[k].source_offset(a)
+        p = self._positions()[word][0]
+        k = bisect.bisect_right(self._starts, p) - 1
+        return self.doc.segments[k].source_offset(p - self._starts[k])
 
 
 def doc_names(doc: Document) -> DocNames:
@@ -470,83 +502,51 @@ def _scan_names(doc: Document) -> DocNames:
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
-    heading = [s.kind == "heading" for s in segs]
-    if any(heading):  # a heading's words are never mid-sentence: scan headings apart
-        parts = [[k for k, h in enumerate(heading) if not h],
-                 [k for k, h in enumerate(heading) if h]]
-    else:
-        parts = [range(len(segs))]
-    tokens: list[str] = []
-    mid: set[str] = set()
-    adjacent: list[tuple[str, str]] = []
-    firsts = []  # per part: (word -> first start, segment indices, their starts)
-    for n, idx in enumerate(parts):
-        if len(parts) == 1:
-            sub, sub_starts = text, starts
-        else:
-            sub = "\n".join(texts[k] for k in idx)
-            sub_starts, pos = [], 0
-            for k in idx:
-                sub_starts.append(pos)
-                pos += len(texts[k]) + 1
-        matches = list(_RUN_RE.finditer(sub))
-        runs = list(map(_GROUP2, matches))
-        run_starts = list(map(_START, matches))
-        at = dict(zip(reversed(runs), reversed(run_starts), strict=True))  # first start of each run
-        body = n == 0
-        if body:
-            ctx = map(_GROUP1, matches)
-            mid.update(r.split(" ", 1)[0] for c, r in zip(ctx, runs, strict=True) if c)
-        for r, p in zip(runs, run_starts, strict=True):
-            if " " in r:
-                words = r.split(" ")
-                adjacent.extend(pairwise(words))
-                if body:
-                    mid.update(words[1:])  # after a name: mid-sentence
-                for w in words:
-                    if at.get(w, p + 1) > p:
-                        at[w] = p
-                    p += len(w) + 1
-        if runs:
-            tokens.append(" ".join(runs))
-        firsts.append((at, idx, sub_starts))
-    counts = Counter(" ".join(tokens).split(" ")) if tokens else Counter()
-    kept = []
-    zipfs = _ZIPF
-    for word in counts:
-        if word in TITLES:
-            continue
-        z = zipfs.get(word)
-        if z is None:
-            z = _zipf(word)
-        if z >= 4.0 and word not in mid:
-            continue  # a common word that starts sentences or headings
-        kept.append(word)
-    lowered = _written_lower_among(text, kept)
-    out: dict[str, int] = {w: counts[w] for w in kept if w not in lowered}
+    # One scan of the joined text: a run never crosses a line break, and its context (group
+    # 1) stops at one, so the runs are those of each segment scanned alone.
+    matches = list(_RUN_RE.finditer(text))
+    runs = list(map(_GROUP2, matches))
+    run_starts = list(map(_START, matches))
+    # A heading's words are never mid-sentence: the runs outside headings decide `mid`.
+    body_runs, body_ctx = runs, list(map(_GROUP1, matches))
+    headings = [k for k, s in enumerate(segs) if s.kind == "heading"]
+    if headings:
+        ctx, body_runs, body_ctx, done = body_ctx, [], [], 0
+        for k in headings:  # the runs of segment k start in [starts[k], its end)
+            lo = bisect.bisect_left(run_starts, starts[k], done)
+            hi = bisect.bisect_left(run_starts, starts[k] + len(texts[k]), lo)
+            body_runs += runs[done:lo]
+            body_ctx += ctx[done:lo]
+            done = hi
+        body_runs += runs[done:]
+        body_ctx += ctx[done:]
+    mid = {r.split(" ", 1)[0] for c, r in zip(body_ctx, body_runs, strict=True) if c}
+    for r in body_runs:
+        if " " in r:
+            mid.update(r.split(" ")[1:])  # after a name: mid-sentence
+    counts = Counter(" ".join(runs).split(" ")) if runs else Counter()
+    # dropped: titles, and common words used only where a sentence or heading starts
+    drop = set(TITLES.intersection(counts))
+    drop.update(_CLASSES.among("common", counts).difference(mid))
+    lowered = _written_lower_among(text, counts.keys() - drop)
+    drop.update(lowered)
+    out: dict[str, int] = {w: c for w, c in counts.items() if w not in drop}
     left: dict[str, set[str]] = {}
     right: dict[str, set[str]] = {}
-    for a, b in adjacent:  # context is other names only (not `The`, not `However`)
-        if a in out and b in out:
-            if b in left:
-                left[b].add(a)
-            else:
-                left[b] = {a}
-            if a in right:
-                right[a].add(b)
-            else:
-                right[a] = {b}
-    first: dict[str, tuple[int, int]] = {}  # word -> (segment index, start in its text)
-    for at, idx, sub_starts in firsts:
-        for w in out:
-            p = at.get(w)
-            if p is None:
-                continue
-            j = bisect.bisect_right(sub_starts, p) - 1
-            where = (idx[j], p - sub_starts[j])
-            if w not in first or where < first[w]:
-                first[w] = where
-    return DocNames(doc, out, left, right, text, starts, first)
+    for r in runs:  # context is other names only (not `The`, not `However`)
+        if " " not in r:
+            continue
+        for a, b in pairwise(r.split(" ")):
+            if a in out and b in out:
+                if b in left:
+                    left[b].add(a)
+                else:
+                    left[b] = {a}
+                if a in right:
+                    right[a].add(b)
+                else:
+                    right[a] = {b}
+    return DocNames(doc, out, left, right, starts, runs, run_starts)
 
 
 _EMPTY: frozenset = frozenset()
@@ -567,18 +567,30 @@ def _context(al, ar, bl, br, spread: int = 99) -> int:
 
 
 _KEYS: dict[str, frozenset[str]] = {}
+_NO_KEYS: frozenset[str] = frozenset()
 
 
 def _pair_keys(word: str) -> frozenset[str]:
     """Blocking keys: the spelling in lower case, its one-letter deletions (so spellings one
-    edit apart share a key) and the transliteration key (marked with a leading ``\\1``)."""
-    keys = _KEYS.get(word)
-    if keys is None:
-        if len(_KEYS) > 500_000:
+    edit apart share a key) and the transliteration key (marked with a leading ``\\1``); none
+    below 3 letters (too many neighbours to pair)."""
+    if len(word) < 3:
+        return _NO_KEYS
+    low = word.lower()
+    return frozenset(_deletes(low) | {low, "\1" + translit_key(word)})
+
+
+def _keys_of(words: list[str]) -> list[frozenset[str]]:
+    """:func:`_pair_keys` of each of ``words``, memoised per spelling across documents (names
+    recur): once every word has been seen, a C-level lookup with no Python call per word."""
+    new = set(words).difference(_KEYS)
+    if new:
+        if len(_KEYS) + len(new) > 500_000:
             _KEYS.clear()
-        low = word.lower()
-        keys = _KEYS[word] = frozenset(_deletes(low) | {low, "\1" + translit_key(word)})
-    return keys
+            new = set(words)
+        for w in new:
+            _KEYS[w] = _pair_keys(w)
+    return list(map(_KEYS.__getitem__, words))
 
 
 def _pairs(minors, words) -> list[tuple[str, str]]:
@@ -586,25 +598,27 @@ def _pairs(minors, words) -> list[tuple[str, str]]:
     ``minors`` (the spellings that could be flagged), that are similar: the same
     transliteration key, or one edit apart in lower case (not case-only variants, not
     inflections). Blocked: only words sharing a key with a minor are ever compared."""
+    minors = list(minors)
+    minor_keys = _keys_of(minors)
+    keys = set().union(*minor_keys)
+    if not keys:
+        return []
+    words = list(words)
+    word_keys = _keys_of(words)
+    # the words sharing a key with some minor (the minors among them), found in C
+    touching = map(not_, map(keys.isdisjoint, word_keys))
+    near = list(compress(zip(words, word_keys, strict=True), touching))
+    if len(keys) == sum(map(len, minor_keys)) and set(minors).issuperset(w for w, _ in near):
+        return []  # no two minors share a key and no other word shares one: most documents
     index: dict[str, list[str]] = {}
-    for q in minors:
-        if len(q) < 3:
-            continue
-        for k in _pair_keys(q):
+    for q, qk in zip(minors, minor_keys, strict=True):
+        for k in qk:
             if k in index:
                 index[k].append(q)
             else:
                 index[k] = [q]
-    if not index:
-        return []
-    keys = index.keys()
     found = set()
-    for x in words:
-        if len(x) < 3:
-            continue
-        xk = _pair_keys(x)
-        if keys.isdisjoint(xk):
-            continue
+    for x, xk in near:
         for k in xk:
             for q in index.get(k, ()):
                 if q != x:
@@ -680,7 +694,7 @@ def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
     vocab = vocab_of(ctx)
     names = doc_names(doc)
     counts, left, right = names.counts, names.left, names.right
-    minors = [w for w in counts if _zipf(w) <= MAX_VARIANT_ZIPF]  # see _variant_ok
+    minors = _CLASSES.among("variant", counts)
     for a, b in _pairs(minors, counts):
         ca, cb = counts[a], counts[b]
         first = None
@@ -757,8 +771,9 @@ class NameVariantAcrossFiles:
         right = {w: tuple(sorted(s))[:6] for w, s in names.right.items() if w in counts}
         first, spans = {}, {}
         segs = doc.segments
+        minors = _CLASSES.among("minor", counts)
         for word in counts:
-            if _minor_candidate(word):
+            if word in minors:
                 found = names.occurrences(word, 20)
                 spans[word] = [segs[k].source_span(a, b) for k, a, b in found]
                 first[word] = spans[word][0][0]
@@ -790,11 +805,11 @@ class NameVariantAcrossFiles:
             other spelling is used in many times as many files (a systematic slip)."""
             return spread(minor) and len(where[minor]) * ESTABLISHED_SHARE >= len(where[major])
 
-        minors = [w for w in total if _minor_candidate(w)]
+        minors = _CLASSES.among("minor", total)
         pairs = []
         for a, b in _pairs(minors, total):
             order = _order(a, total[a], b, total[b])
-            if order is not None and _minor_candidate(order[0]):
+            if order is not None and order[0] in minors:
                 pairs.append(order)
         majors = defaultdict(set)
         for minor, major in pairs:
@@ -888,12 +903,14 @@ LONG_UNKNOWN = 8
 DOMINANT_FILES = 5
 
 
-def _minor_candidate(word: str) -> bool:
-    """Could N002 flag this spelling? (5+ letters, or 4 letters unknown to the word list; no
-    hyphen, not a common word: see ``_variant_ok`` with N002's lengths.)"""
+def _minor_candidate(word: str, z: float | None = None) -> bool:
+    """Could N002 flag this spelling (of Zipf ``z``)? (5+ letters, or 4 letters unknown to
+    the word list; no hyphen, not a common word: see ``_variant_ok`` with N002's lengths.)"""
     n = len(word)
-    return n >= 4 and "-" not in word and (
-        _zipf(word) <= MAX_VARIANT_ZIPF if n >= 5 else _zipf(word) == 0)
+    if n < 4 or "-" in word:
+        return False
+    z = _zipf(word) if z is None else z
+    return z <= MAX_VARIANT_ZIPF if n >= 5 else z == 0
 
 
 def _slip(minor: str, major: str) -> bool:
@@ -994,6 +1011,12 @@ def _known_neighbours(low: str, groups: dict[tuple[str, int], list[str]]) -> lis
             if _one_edit(low, cand)]
 
 
+def _rare_shape(word: str, z: float) -> bool:
+    """A spelling (of Zipf ``z``) that N003 considers: 6+ letters, no hyphen, Zipf <= 1.5
+    (:func:`_rare_neighbour` finds nothing for the others)."""
+    return len(word) >= 6 and "-" not in word and z <= RARE_MAX_ZIPF
+
+
 def _rare_candidate(word: str, count: int) -> bool:
     # A name used repeatedly in a file is meant; short names have too many neighbours.
     return count == 1 and len(word) >= 6 and "-" not in word
@@ -1070,9 +1093,7 @@ class RareNameSpelling:
         """Per file: ``(hits, rare)``: the hits of :func:`rare_name_spelling` with their
         words, and the file's rare name-like spellings (6+ letters, Zipf <= 1.5)."""
         hits = [(doc.source[h.offset:h.end_offset], h) for h in rare_name_spelling(doc, ctx)]
-        rare = tuple(w for w in doc_names(doc).counts if len(w) >= 6 and "-" not in w
-                     and _zipf(w) <= RARE_MAX_ZIPF)
-        return hits, rare
+        return hits, tuple(_CLASSES.among("rare", doc_names(doc).counts))
 
     @staticmethod
     def reduce(items, ctx=None):
@@ -1090,8 +1111,11 @@ def rare_name_spelling(doc: Document, ctx=None) -> Iterator[Hit]:
     gap = _log10(vocab.min_ratio)
     names = doc_names(doc)
     counts = names.counts
-    for word, count in counts.items():
-        if not _rare_candidate(word, count):
+    rare = _CLASSES.among("rare", counts)  # the others have no rare neighbour (see _rare_neighbour)
+    if len(rare) > 1:
+        rare = [w for w in counts if w in rare]  # in document order
+    for word in rare:
+        if not _rare_candidate(word, counts[word]):
             continue
         best = _rare_neighbour(word, gap)
         if best is None or best in counts or vocab.accepted(word) or vocab.near_accepted(word):

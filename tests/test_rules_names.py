@@ -319,10 +319,10 @@ def test_doc_names_occurrences_are_whole_tokens():
     assert [text[a:a + 4] for a in starts] == ["Ban ", "Ban ", "Ban "]
     assert len(found.spans("Ban", limit=2)) == 2
     assert found.spans("Nobody") == []
-    # a long document looks names up in an index built by one scan: the same answers
+    # a long document: the same answers
     filler = "\n\n".join(["The bankers met in the town hall and talked at length."] * 1000)
     long_doc = read_document("t.txt", text + "\n\n" + filler, "text")
-    assert len(long_doc.source) > names.INDEX_NAMES_FROM
+    assert len(long_doc.source) > 50_000
     long_found = names.doc_names(long_doc)
     assert long_found.spans("Ban") == found.spans("Ban")
     assert long_found.spans("Ban", limit=2) == found.spans("Ban", limit=2)
@@ -346,3 +346,22 @@ def test_known_neighbours_are_the_one_edit_names_with_the_same_first_letter():
     for word in ("emmanual", "macronn", "sholz", "angla", "merkle"):
         want = sorted(c for c in spelled if c[0] == word[0] and names._osa(c, word) <= 1)
         assert sorted(names._known_neighbours(word, groups)) == want
+
+
+def test_doc_names_positions_are_the_name_tokens_of_the_text():
+    """The positions come from splitting the scan's runs: they must be exactly the matches of
+    one name-like token searched in the text (what a search per name used to find)."""
+    import regex
+
+    all_rules()
+    text = ("Ban Ki-moon met Bank staff. \"Tony Blair\" and O'Brien's McDonald Jean-Pierre "
+            "spoke; Don't Tell Mr Smith.\n\nPrime Minister Tony Blair (Labour) left Pa. "
+            "Éclair Øresund Zoë-Anne came, iPhone GmbH NATO Anna's.\n\nBlair")
+    doc = read_document("t.txt", text, "text")
+    found = names.doc_names(doc)
+    token = regex.compile(names._BEFORE + names._WORD + names._AFTER)
+    joined = "\n".join(s.text for s in doc.segments)
+    expected: dict[str, list[int]] = {}
+    for m in token.finditer(joined):
+        expected.setdefault(m.group(), []).append(m.start())
+    assert found._positions() == expected
