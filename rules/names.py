@@ -280,7 +280,7 @@ def _derived(a: str, b: str) -> bool:
 _WORD = (r"(?:\p{Lu}['’])?\p{Lu}\p{Ll}[\p{Ll}\p{M}]*(?:\p{Lu}\p{Ll}[\p{Ll}\p{M}]*)?"
          r"(?:-\p{Lu}\p{Ll}[\p{Ll}\p{M}]*)?")
 _BEFORE = r"(?<![\p{L}\p{N}\p{M}'’\-])"
-_AFTER = r"(?![\p{L}\p{N}\p{M}]|['’][\p{L}--sS]|-\p{L})"
+_AFTER = r"(?![\p{L}\p{N}\p{M}]|['’](?![sS])\p{L}|-\p{L})"
 #: A token mid-sentence is preceded (skipping quotes, brackets and dashes) by something other
 #: than sentence-final punctuation or the start of the text.
 _INITIAL_BEFORE = ".!?:;…\n•*"
