@@ -193,25 +193,25 @@ def _may_repeat(low: list[str]) -> bool:
     two content words occur twice, near enough to be in the same or the next sentence?
 
     ``low`` are the segment's prefilter words (see ``_prose``). A C-level pass first (a set of
-    word trigrams); the Python check runs only for the few texts with a
-    repeated trigram."""
+    word trigrams); for the few texts with a repeated trigram, C-level passes again find the
+    positions whose trigram occurred before, and only those reach Python."""
     n = len(low)
     if n < 8:
         return False
     if len(set(zip(low, low[1:], low[2:], strict=False))) == n - 2:
         return False
     grams = list(zip(low, low[1:], low[2:], strict=False))
+    # trigram -> its first position
+    first = dict(zip(reversed(grams), range(n - 3, -1, -1), strict=True))
     stop = _stop()
-    # two content words in the run: a pair of consecutive content words repeats
-    content = [w for w in low if w not in stop and not w[:1].isdigit()]
-    pairs = list(zip(content, content[1:], strict=False))
-    if len(set(pairs)) == len(pairs):
-        return False
     last: dict[tuple[str, str, str], int] = {}
-    for i, g in enumerate(grams):
+    for i in compress(count(), map(ne, map(first.__getitem__, grams), count())):
+        g = grams[i]
         j = last.get(g)
+        if j is None:
+            j = first[g]
         last[g] = i
-        if j is None or i - j > _NEAR:
+        if i - j > _NEAR:
             continue
         k = 3  # extend the repeated run as far as it goes, without overlapping
         while i + k < n and j + k < i and low[j + k] == low[i + k]:
