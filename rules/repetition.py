@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress, count
+from operator import ne
 
 import regex
 
@@ -191,25 +193,25 @@ def _may_repeat(low: list[str]) -> bool:
     two content words occur twice, near enough to be in the same or the next sentence?
 
     ``low`` are the segment's prefilter words (see ``_prose``). A C-level pass first (a set of
-    word trigrams); the Python check runs only for the few texts with a
-    repeated trigram."""
+    word trigrams); for the few texts with a repeated trigram, C-level passes again find the
+    positions whose trigram occurred before, and only those reach Python."""
     n = len(low)
     if n < 8:
         return False
     if len(set(zip(low, low[1:], low[2:], strict=False))) == n - 2:
         return False
     grams = list(zip(low, low[1:], low[2:], strict=False))
+    # trigram -> its first position
+    first = dict(zip(reversed(grams), range(n - 3, -1, -1), strict=True))
     stop = _stop()
-    # two content words in the run: a pair of consecutive content words repeats
-    content = [w for w in low if w not in stop and not w[:1].isdigit()]
-    pairs = list(zip(content, content[1:], strict=False))
-    if len(set(pairs)) == len(pairs):
-        return False
     last: dict[tuple[str, str, str], int] = {}
-    for i, g in enumerate(grams):
+    for i in compress(count(), map(ne, map(first.__getitem__, grams), count())):
+        g = grams[i]
         j = last.get(g)
+        if j is None:
+            j = first[g]
         last[g] = i
-        if j is None or i - j > _NEAR:
+        if i - j > _NEAR:
             continue
         k = 3  # extend the repeated run as far as it goes, without overlapping
         while i + k < n and j + k < i and low[j + k] == low[i + k]:
@@ -225,13 +227,15 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
     tokens = seg.tokens
     words = [t.text.lower() for t in tokens]
     sentences: list[tuple[int, int]] = []
-    sent_of: list[int] = []
+    sentence_starts: list[int] = []
 
-    def split() -> None:  # sentences only when a pair is worth it: splitting is the cost
+    def sentence_of(t: int) -> int:
+        """The unit holding token ``t``; units only when a pair is worth it: splitting is
+        the cost."""
         if not sentences:
             sentences.extend(_units(seg))  # sentences, cut at line breaks (list lines)
-            starts = [a for a, _ in sentences]
-            sent_of.extend(bisect.bisect_right(starts, t.start) - 1 for t in tokens)
+            sentence_starts[:] = [a for a, _ in sentences]
+        return bisect.bisect_right(sentence_starts, tokens[t].start) - 1
 
     seen: dict[tuple[str, str, str], list[int]] = {}
     covered = -1
@@ -239,9 +243,16 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
     quotes = None
     n = len(words)
     budget = PAIR_BUDGET + n  # prose repeats a trigram now and then, not at every word
-    for j in range(n - 2):
-        gram = (words[j], words[j + 1], words[j + 2])
-        earlier = seen.setdefault(gram, [])
+    grams = list(zip(words, words[1:], words[2:], strict=False))
+    # trigram -> its first position
+    first = dict(zip(reversed(grams), range(n - 3, -1, -1), strict=True))
+    # only the positions whose trigram occurred before can start a copy (C-level passes find
+    # them); each gets the earlier positions of its trigram
+    for j in compress(count(), map(ne, map(first.__getitem__, grams), count())):
+        gram = grams[j]
+        earlier = seen.get(gram)
+        if earlier is None:
+            earlier = seen[gram] = [first[gram]]
         if j > covered:
             # only the occurrences within reach: a text that repeats a trigram thousands of
             # times (a log, a table flattened into prose) must not cost quadratic time
@@ -263,14 +274,14 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
                 judged[j - p] = j + k
                 if not _worth_reporting(seg, tokens[p:p + k], run, words[j:j + k], True):
                     continue
-                split()
-                if sent_of[j] - sent_of[p] > 1:
+                sentence_p, sentence_j = sentence_of(p), sentence_of(j)
+                if sentence_j - sentence_p > 1:
                     continue
-                same = sent_of[p] == sent_of[j]
+                same = sentence_p == sentence_j
                 if not same and not _worth_reporting(seg, tokens[p:p + k], run,
                                                      words[j:j + k], False):
                     continue
-                if _whole_copy(seg, sentences, sent_of, p, j, k):
+                if _whole_copy(seg, sentences, sentence_p, sentence_j, p, j, k):
                     covered = j + k - 1
                     break
                 if quotes is None:
@@ -483,12 +494,13 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
     return not any(idiom in phrase for idiom in _idioms()) or n_content > 3
 
 
-def _whole_copy(seg, sentences, sent_of, p, j, k) -> bool:
-    """The run is a whole sentence or line repeated word for word (R002's or R003's)."""
+def _whole_copy(seg, sentences, sentence_p, sentence_j, p, j, k) -> bool:
+    """The run is a whole sentence or line repeated word for word (R002's or R003's);
+    ``sentence_p``, ``sentence_j``: the units of ``sentences`` holding tokens ``p`` and ``j``."""
     tokens, text = seg.tokens, seg.text
     a, b = tokens[j].start, tokens[j + k - 1].end
-    if sent_of[p] != sent_of[j]:
-        sa, sb = sentences[sent_of[j]]
+    if sentence_p != sentence_j:
+        sa, sb = sentences[sentence_j]
         if a - sa <= 1 and sb - b <= 2:
             return True
     line_a = text.rfind("\n", 0, a) + 1
