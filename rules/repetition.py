@@ -188,6 +188,13 @@ def _split_prose(doc: Document) -> tuple[list[Segment], list[list[str]]]:
     return segs, words
 
 
+def _later_occurrences(grams: list) -> tuple[dict, Iterator[int]]:
+    """(item -> its first position, the positions of ``grams`` whose item occurred before),
+    found by C-level passes: texts repeat few trigrams, so few positions reach Python."""
+    first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1), strict=True))
+    return first, compress(count(), map(ne, map(first.__getitem__, grams), count()))
+
+
 def _may_repeat(low: list[str]) -> bool:
     """Cheap filter, a superset of what R001 reports: does a run of three words or more with
     two content words occur twice, near enough to be in the same or the next sentence?
@@ -201,11 +208,10 @@ def _may_repeat(low: list[str]) -> bool:
     if len(set(zip(low, low[1:], low[2:], strict=False))) == n - 2:
         return False
     grams = list(zip(low, low[1:], low[2:], strict=False))
-    # trigram -> its first position
-    first = dict(zip(reversed(grams), range(n - 3, -1, -1), strict=True))
+    first, later = _later_occurrences(grams)
     stop = _stop()
     last: dict[tuple[str, str, str], int] = {}
-    for i in compress(count(), map(ne, map(first.__getitem__, grams), count())):
+    for i in later:
         g = grams[i]
         j = last.get(g)
         if j is None:
@@ -244,11 +250,10 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
     n = len(words)
     budget = PAIR_BUDGET + n  # prose repeats a trigram now and then, not at every word
     grams = list(zip(words, words[1:], words[2:], strict=False))
-    # trigram -> its first position
-    first = dict(zip(reversed(grams), range(n - 3, -1, -1), strict=True))
-    # only the positions whose trigram occurred before can start a copy (C-level passes find
-    # them); each gets the earlier positions of its trigram
-    for j in compress(count(), map(ne, map(first.__getitem__, grams), count())):
+    # only the positions whose trigram occurred before can start a copy; each gets the
+    # earlier positions of its trigram
+    first, later = _later_occurrences(grams)
+    for j in later:
         gram = grams[j]
         earlier = seen.get(gram)
         if earlier is None:
