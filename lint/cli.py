@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list every rule, on or off by default")
     rules.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
+    server = sub.add_parser("server", help="run the language server (LSP) on stdin/stdout")
+    server.add_argument("--stdio", action="store_true", help="accepted for editors that pass "
+                        "it; stdio is the only transport")
+
     explain = sub.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule", help="code or name, e.g. G001 or doubled-word")
     return parser
@@ -88,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_explain(args)
         if args.command == "clean":
             return cmd_clean(args)
+        if args.command == "server":
+            from lint.server import main as serve
+
+            return serve()
         build_parser().print_help()
         return EXIT_ERROR
     except (UsageError, ConfigError) as exc:
