@@ -229,7 +229,7 @@ def cmd_check(args) -> int:
         cache = ResultCache(cache_dir)
     with progress as tick:
         result = run(jobs, plan, workers=args.jobs or config.jobs, progress=tick,
-                     keep_lines=fmt == "rich", cache=cache)
+                     keep_lines=fmt in ("rich", "html"), cache=cache)
     result.errors[:0] = errors
     if args.fix:
         from lint.fix import apply_fixes

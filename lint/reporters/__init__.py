@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-FORMATS = ("rich", "text", "json", "sarif", "github")
+FORMATS = ("rich", "text", "json", "sarif", "github", "html")
 
 
 @dataclass
