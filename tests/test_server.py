@@ -20,7 +20,7 @@ TIMEOUT = 60  # seconds for one diagnostic round trip (the first one imports eve
 ASTRAL = "😀𠀀"  # an emoji and a CJK Extension B ideograph: two UTF-16 units each
 
 
-# -- the position arithmetic on its own ---------------------------------------------------------
+# -- the position arithmetic on its own -----------------------------------------------------------
 def test_units_per_encoding():
     assert units("a😀é", "utf-16") == 4
     assert units("a😀é", "utf-8") == 1 + 4 + 2
@@ -51,7 +51,7 @@ def test_incremental_change_in_utf16_units():
     assert apply_change(text, a, b, "") == f"{ASTRAL} said the plan.\n"
 
 
-# -- the real server process -----------------------------------------------------------------------
+# -- the real server process ----------------------------------------------------------------------
 class Session:
     """A client connected to ``mtlint server``; collects published diagnostics per URI."""
 
@@ -329,3 +329,68 @@ def test_server_start_up_is_lazy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+# -- a minimal JSON-RPC client of our own: framing, --stdio, and a negotiated UTF-8 encoding ------
+def _send(proc, message: dict) -> None:
+    import json
+
+    body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+    proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    proc.stdin.flush()
+
+
+def _receive(proc) -> dict:
+    import json
+
+    length = None
+    while True:
+        line = proc.stdout.readline()
+        assert line, "server closed its output"
+        if line in (b"\r\n", b"\n"):
+            break
+        name, _, value = line.decode("ascii").partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    return json.loads(proc.stdout.read(length))
+
+
+def test_raw_json_rpc_with_utf8_positions(tmp_path):
+    import subprocess
+    import threading
+
+    proc = subprocess.Popen([sys.executable, "-m", "lint", "server", "--stdio"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, cwd=tmp_path)
+    timer = threading.Timer(TIMEOUT, proc.kill)  # never hang the suite
+    timer.start()
+    try:
+        _send(proc, {"id": 1, "method": "initialize", "params": {
+            "processId": None, "rootUri": tmp_path.as_uri(),
+            "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}}}})
+        reply = _receive(proc)
+        while "id" not in reply:
+            reply = _receive(proc)
+        assert reply["result"]["capabilities"]["positionEncoding"] == "utf-8"
+        _send(proc, {"method": "initialized", "params": {}})
+        uri = (tmp_path / "a.txt").as_uri()
+        text = f"{ASTRAL} The council approved the the budget.\n"
+        _send(proc, {"method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "plaintext", "version": 1, "text": text}}})
+        message = _receive(proc)
+        while message.get("method") != "textDocument/publishDiagnostics":
+            message = _receive(proc)
+        [d] = message["params"]["diagnostics"]
+        start = len(f"{ASTRAL} The council approved ".encode())
+        assert d["range"] == {"start": {"line": 0, "character": start},
+                              "end": {"line": 0, "character": start + 7}}
+        assert d["code"] == "G001" and d["source"] == "mtlint"
+        _send(proc, {"id": 2, "method": "shutdown"})
+        while _receive(proc).get("id") != 2:
+            pass
+        _send(proc, {"method": "exit"})
+        assert proc.wait(TIMEOUT) == 0
+    finally:
+        timer.cancel()
+        proc.kill()
+        proc.wait()

@@ -135,6 +135,9 @@ _SCRIPT = """
     var shown = 0;
     document.querySelectorAll("section.file").forEach(function(sec){
       var n = sec.querySelectorAll("li.finding:not(.hidden)").length;
+      var count = sec.querySelector(".count"), total = Number(count.dataset.total);
+      count.textContent = (n === total ? "" : n + " of ") + total +
+        (total === 1 ? " finding" : " findings");
       sec.classList.toggle("hidden", n === 0);
       shown += n;
     });
@@ -337,8 +340,9 @@ def _file_section(path: str, items: list[tuple[int, object]], lines: dict[int, s
     classes = {fid: f"sev-{f.severity if f.severity in _SEVERITIES else 'warning'}"
                for fid, f in items}
     titles = {fid: f"{f.code} {f.message}" for fid, f in items}
+    n = len(items)
     out = [f'<section class="file" data-path="{_e(path)}"><h2>{_e(path)}'
-           f'<span class="count">{len(items)} finding{"s" if len(items) != 1 else ""}'
+           f'<span class="count" data-total="{n}">{n} finding{"s" if n != 1 else ""}'
            f'</span></h2>']
     # Blocks: a run of adjacent flagged lines, then the findings that start in it.
     numbers = sorted({n for _, f in items for n in range(f.line, f.end_line + 1)})

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 
 def main() -> int:
-    from lint.server.app import serve
+    try:
+        from lint.server.app import serve
+    except ImportError as exc:  # an install without the server's dependencies
+        import sys
 
+        sys.stderr.write(f"mtlint: error: the language server needs pygls and lsprotocol "
+                         f"(pip install 'pygls>=2.0' 'lsprotocol>=2025.0'): {exc}\n")
+        return 2
     return serve()

@@ -295,5 +295,10 @@ def build_server() -> MtlintServer:
 
 
 def serve() -> int:
-    build_server().start_io()
+    import sys
+
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    # The protocol owns stdout: a stray print() anywhere must not corrupt the stream.
+    sys.stdout = sys.stderr
+    build_server().start_io(stdin, stdout)
     return 0
