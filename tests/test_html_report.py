@@ -102,6 +102,27 @@ def test_findings_without_related_have_no_source_panel():
     assert 'class="pair"' not in page
 
 
+def test_findings_without_kept_lines_are_listed_without_an_excerpt():
+    f = finding(1, 1, 4, offset=0)
+    page = render(RunResult([f], [], 1, 2, 7))
+    assert 'class="excerpt"' not in page and 'id="f0"' in page
+
+
+def test_a_stream_that_cannot_take_utf8_gets_character_references():
+    import io
+
+    from lint.reporters import ReportContext
+    from lint.reporters.html import report
+
+    f = finding(1, 1, 4, offset=0, message="Mojibake 'â€”' (should read '—').")
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii")
+    report(RunResult([f], [], 1, 2, 7, lines={"a.txt": {1: "😀 the the"}}), out, ReportContext())
+    out.flush()
+    text = raw.getvalue().decode("ascii")
+    assert "&#128512;" in text and "&#8212;" in text
+
+
 def test_cli_writes_html(run_cli):
     with open("a.md", "w", encoding="utf-8") as fh:
         fh.write("The minister said the the plan was ready.\n")
