@@ -44,6 +44,7 @@ aside label{display:flex;gap:6px;align-items:center;cursor:pointer;padding:2px 0
 .rules{width:100%;border-collapse:collapse;font-size:13px}
 .rules td{padding:3px 4px;border-bottom:1px solid var(--line);vertical-align:top}
 .rules td.n{text-align:right;font-variant-numeric:tabular-nums}
+.rules td:nth-child(-n+2),.rules td.n{width:1%;white-space:nowrap}
 .rules tr.off{opacity:.45}
 button{font:inherit;font-size:13px;border:1px solid var(--line);background:var(--bg);
 color:var(--fg);border-radius:4px;padding:1px 6px;cursor:pointer}
