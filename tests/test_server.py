@@ -174,6 +174,19 @@ def test_server_diagnostics_code_actions_and_sync(tmp_path):
             fixed = apply_edits(text, edits)
             assert "said the plan" in fixed and ASTRAL in fixed
 
+            # Hovering the finding shows the rule's documentation.
+            hover = await session.client.text_document_hover_async(types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(2, 25)))
+            assert hover.contents.kind == types.MarkupKind.Markdown
+            assert hover.contents.value.startswith("**G001** `doubled-word` (warning)")
+            assert "*Fix:* Delete the second word" in hover.contents.value
+            assert hover.range == d.range
+            nothing = await session.client.text_document_hover_async(types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(2, 0)))
+            assert nothing is None
+
             # Send the fix back as an incremental change: the finding goes away.
             got = session.expect(uri)
             change_doc(session, uri, 2, types.TextDocumentContentChangePartial(

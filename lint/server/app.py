@@ -5,7 +5,8 @@ in one worker thread a short while after the last change (the event loop stays f
 more changes; a result for an older version is dropped), and publishes the findings with
 ranges in the position encoding agreed at initialisation (UTF-16 code units unless the client
 offers another). Code actions are the safe fixes of the findings under the cursor, and one
-``source.fixAll.mtlint`` action for every fix in the file.
+``source.fixAll.mtlint`` action for every fix in the file; hovering a finding shows its rule's
+documentation.
 """
 
 from __future__ import annotations
@@ -201,6 +202,25 @@ def code_actions(uri: str, linted: Linted, request: types.Range, only, encoding:
     return actions
 
 
+def hover_text(findings) -> str:
+    """Markdown for the findings under the cursor: the message, then the rule's *Why it
+    matters* and *Fix* (what ``mtlint explain`` prints, shortened)."""
+    from lint.registry import find_rule, section
+
+    parts = []
+    for f in findings:
+        text = f"**{f.code}** `{f.rule}` ({f.severity}): {f.message}"
+        rule = find_rule(f.code)
+        if rule is not None:
+            for title in ("Why it matters", "Fix"):
+                body = section(rule.doc, title)
+                if body:
+                    text += f"\n\n*{title}:* {' '.join(body.split())}"
+            text += f"\n\n`mtlint explain {f.code}` for more."
+        parts.append(text)
+    return "\n\n---\n\n".join(parts)
+
+
 def _path_of(uri: str) -> str | None:
     if not uri.startswith("file:"):
         return None
@@ -283,6 +303,24 @@ def build_server() -> MtlintServer:
             if linted is None:
                 return []
         return code_actions(uri, linted, params.range, params.context.only, ls.encoding)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: MtlintServer, params: types.HoverParams):
+        doc = ls.documents.get(params.text_document.uri)
+        linted = ls.linted.get(params.text_document.uri)
+        if doc is None or linted is None or linted.version != doc.version:
+            return None
+        index = LineIndex(linted.text, ls.encoding)
+        offset = index.offset(params.position.line, params.position.character)
+        under = [f for f in linted.findings if f.offset <= offset <= f.end_offset]
+        if not under:
+            return None
+        start = min(f.offset for f in under)
+        end = max(f.end_offset for f in under)
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
+                                         value=hover_text(under)),
+            range=to_range(index, start, end))
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: MtlintServer, params):
