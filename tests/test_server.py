@@ -253,6 +253,30 @@ def test_server_honours_project_config_and_suppressions(tmp_path):
     run(scenario())
 
 
+def test_server_relints_open_documents_when_the_config_is_saved(tmp_path):
+    config = tmp_path / "mtlint.toml"
+    config.write_text("ignore = []\n", encoding="utf-8")
+    uri = (tmp_path / "a.md").as_uri()
+
+    async def scenario():
+        session = await start(tmp_path)
+        try:
+            got = session.expect(uri)
+            open_doc(session, uri, "The minister said the the plan was ready.\n")
+            await session.wait(got)
+            assert [d.code for d in session.published[uri]] == ["G001"]
+            config.write_text('ignore = ["G001"]\n', encoding="utf-8")
+            got = session.expect(uri)
+            session.client.text_document_did_save(types.DidSaveTextDocumentParams(
+                text_document=types.TextDocumentIdentifier(uri=config.as_uri())))
+            await session.wait(got)
+            assert not session.published[uri]
+        finally:
+            await stop(session)
+
+    run(scenario())
+
+
 def test_server_ignores_code_and_reports_broken_config(tmp_path):
     (tmp_path / "mtlint.toml").write_text("selectt = ['G']\n", encoding="utf-8")
     code_uri = (tmp_path / "tool.py").as_uri()
