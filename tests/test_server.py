@@ -220,7 +220,8 @@ def test_server_honours_project_config_and_suppressions(tmp_path):
     project = tmp_path / "project"
     (project / "docs" / "legacy").mkdir(parents=True)
     (project / "mtlint.toml").write_text(
-        'ignore = ["F"]\n[per-file-ignores]\n"docs/legacy/*" = ["G001"]\n', encoding="utf-8")
+        'ignore = ["F"]\nexclude = ["drafts/"]\n[per-file-ignores]\n"docs/legacy/*" = ["G001"]\n',
+        encoding="utf-8")
     doubled = "The minister said the the plan was ready.\n"
     furniture = "Advertisement\n\nThe minister said the the plan was ready.\n"
     suppressed = ("<!-- mtlint-disable-next-line G001 -->\n"
@@ -235,6 +236,8 @@ def test_server_honours_project_config_and_suppressions(tmp_path):
     async def scenario():
         session = await start(project)
         try:
+            excluded = (project / "drafts" / "d.md").as_uri()
+            open_doc(session, excluded, doubled)  # linted first (one worker): never published
             events = [session.expect(uri) for uri in docs]
             for uri, text in docs.items():
                 open_doc(session, uri, text)
@@ -247,6 +250,7 @@ def test_server_honours_project_config_and_suppressions(tmp_path):
             assert codes["c.md"] == []  # inline suppression
             assert "G001" in codes["outside.md"]
             assert any(c.startswith("F") for c in codes["outside.md"])
+            assert excluded not in session.published
         finally:
             await stop(session)
 
