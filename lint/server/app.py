@@ -114,7 +114,8 @@ class MtlintServer(LanguageServer):
             self.linted.pop(doc.uri, None)
             return None
         linted = Linted(version, text, findings)
-        self.linted[doc.uri] = linted
+        if doc.uri in self.documents:  # not closed while it was linted
+            self.linted[doc.uri] = linted
         return linted
 
     def report_error(self, exc: Exception) -> None:
