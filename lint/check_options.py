@@ -64,9 +64,10 @@ def after_run(args, result, jobs) -> int | None:
 
         fmts = {job.path: job.fmt for job in jobs}
         written, errors = add_suppressions(result.findings, sources, fmts.get)
-        result.errors.extend(errors)
         _note(f"added {written} suppression comment{'s' if written != 1 else ''}")
-        return 2 if result.errors else 0
+        for message in result.errors + errors:
+            _note(f"error: {message}")
+        return 2 if result.errors or errors else 0
     if args.baseline:
         from lint.baseline import BaselineError, apply, load, stale_lines
 

@@ -1,0 +1,50 @@
+"""--watch lints again when a file changes (a real process, a real edit, bounded waits)."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from conftest import ROOT
+
+
+def _read_until(proc, needle: str, timeout: float) -> str:
+    """stdout lines up to the one holding ``needle`` (fails after ``timeout`` seconds)."""
+    import selectors
+
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    seen, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not sel.select(timeout=0.2):
+            continue
+        line = proc.stdout.readline()
+        if not line:
+            break
+        seen.append(line)
+        if needle in line:
+            return "".join(seen)
+    raise AssertionError(f"no {needle!r} within {timeout}s; got {''.join(seen)!r}")
+
+
+def test_watch_relints_after_an_edit_and_stops_on_ctrl_c(tmp_path):
+    target = tmp_path / "a.txt"
+    target.write_text("The minister said the plan was ready.\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=ROOT, NO_COLOR="1")
+    proc = subprocess.Popen([sys.executable, "-m", "lint", "check", "--watch", "--no-cache",
+                             "--format", "text", "a.txt"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        first = _read_until(proc, "Found", 60)
+        assert "Found 0 findings in 1 file." in first
+        time.sleep(0.1)
+        target.write_text("The minister said the the plan was ready.\n", encoding="utf-8")
+        second = _read_until(proc, "Found", 30)
+        assert "a.txt:1:19: G001" in second and "Found 1 finding in 1 file." in second
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
