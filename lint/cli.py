@@ -217,7 +217,7 @@ def cmd_check(args) -> int:
         errors.extend(found.errors)
         jobs = [Job(p, p) for p in found.files]
 
-    fmt = args.format or ("rich" if sys.stdout.isatty() else "text")
+    fmt = args.format or ("rich" if sys.stdout.isatty() and not args.output_file else "text")
     progress = _progress_bar(len(jobs), fmt, args)
     cache = None
     if cache_dir and not plan.grammar:

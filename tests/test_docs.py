@@ -77,3 +77,15 @@ def test_readme_sample_output_is_what_mtlint_prints():
     for line in sample.splitlines():
         if line.strip() and line.strip() != "…":
             assert line.rstrip() in [x.rstrip() for x in lines], f"not in real output: {line!r}"
+
+
+def test_readme_quick_start_is_what_ci_runs():
+    readme = _read(os.path.join(ROOT, "README.md"))
+    part = readme.split("## Developer quick start", 1)[1]
+    commands = re.findall(r"```sh\n(.*?)\n```", part, re.S)
+    assert len(commands) == 2, commands
+    ci = _read(os.path.join(ROOT, ".ci", "run"))
+    ci_lines = [line.strip() for line in ci.splitlines()]
+    for command in commands:
+        assert command.strip() in ci_lines, f"README quick start not in .ci/run: {command}"
+    assert ".venv/bin/ruff check ." in ci_lines
