@@ -14,9 +14,13 @@ POLL_SECONDS = 0.5
 _SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"}
 
 
-def snapshot(paths: list[str]) -> dict[str, tuple[int, int]]:
-    """``path -> (mtime_ns, size)`` of the files under ``paths`` (hidden folders, caches and
-    virtual environments skipped)."""
+def snapshot(paths: list[str], skip: frozenset[str] = frozenset()) -> dict[str, tuple[int, int]]:
+    """``path -> (mtime_ns, size)`` of the files under ``paths`` that a walk lints (by
+    extension), the files named explicitly and the configuration files; hidden folders and
+    virtual environments are skipped, and so are the paths in ``skip`` (the report file), so
+    what mtlint itself writes (cache, report) never starts another run."""
+    from lint.readers import LINTED_EXTENSIONS
+
     seen: dict[str, tuple[int, int]] = {}
 
     def add(path: str) -> None:
@@ -31,12 +35,13 @@ def snapshot(paths: list[str]) -> dict[str, tuple[int, int]]:
             for folder, dirs, files in os.walk(root):
                 dirs[:] = [d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")]
                 for name in files:
-                    add(os.path.join(folder, name))
+                    if os.path.splitext(name)[1].lower() in LINTED_EXTENSIONS:
+                        add(os.path.join(folder, name))
         else:
             add(root)
     for name in ("mtlint.toml", ".mtlint.toml", "pyproject.toml"):
         add(name)
-    return seen
+    return {p: v for p, v in seen.items() if os.path.abspath(p) not in skip}
 
 
 def maybe_watch(cmd_check, args) -> int:
@@ -47,15 +52,17 @@ def maybe_watch(cmd_check, args) -> int:
         from lint.cli import UsageError
 
         raise UsageError("--watch cannot read standard input")
-    return watch(lambda: cmd_check(args), args.paths or ["."])
+    skip = frozenset({os.path.abspath(args.output_file)} if args.output_file else ())
+    return watch(lambda: cmd_check(args), args.paths or ["."], skip=skip)
 
 
-def watch(run_once, paths: list[str], *, poll: float = POLL_SECONDS) -> int:
+def watch(run_once, paths: list[str], *, skip: frozenset[str] = frozenset(),
+          poll: float = POLL_SECONDS) -> int:
     from lint.cli import UsageError
     from lint.config import ConfigError
 
     while True:
-        before = snapshot(paths)
+        before = snapshot(paths, skip)
         try:
             status = run_once()
         except (UsageError, ConfigError) as exc:
@@ -66,7 +73,7 @@ def watch(run_once, paths: list[str], *, poll: float = POLL_SECONDS) -> int:
         sys.stderr.flush()
         while True:
             time.sleep(poll)
-            now = snapshot(paths)
+            now = snapshot(paths, skip)
             if now != before:
                 break
         sys.stderr.write("mtlint: files changed, linting again\n")

@@ -48,3 +48,23 @@ def test_watch_relints_after_an_edit_and_stops_on_ctrl_c(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_snapshot_sees_prose_files_but_not_what_mtlint_writes(tmp_path, monkeypatch):
+    from lint.watch import snapshot
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("Text.\n")
+    (tmp_path / "docs" / "report.txt").write_text("report\n")
+    (tmp_path / "docs" / "data.bin").write_bytes(b"\0")
+    (tmp_path / "docs" / ".mtlint_cache").mkdir()
+    (tmp_path / "docs" / ".mtlint_cache" / "x.txt").write_text("cache\n")
+    skip = frozenset({str(tmp_path / "docs" / "report.txt")})
+    assert sorted(snapshot(["docs"], skip)) == [os.path.join("docs", "a.md")]
+    before = snapshot(["docs"], skip)
+    (tmp_path / "docs" / "report.txt").write_text("a longer report\n")
+    (tmp_path / "docs" / ".mtlint_cache" / "x.txt").write_text("more cache\n")
+    assert snapshot(["docs"], skip) == before
+    (tmp_path / "docs" / "b.txt").write_text("New.\n")
+    assert snapshot(["docs"], skip) != before
