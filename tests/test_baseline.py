@@ -97,3 +97,11 @@ def test_missing_or_malformed_baseline_is_a_usage_error(run_cli):
     write("bad.json", "[1, 2]")
     code, _, err = run_cli("check", "a.txt", "--baseline", "bad.json")
     assert code == 2 and "not an mtlint baseline" in err
+
+
+def test_fix_with_a_baseline_touches_only_new_findings(baselined):
+    write("a.txt", TEXT + "\nLater on the the same mistake came back.\n")
+    code, _, _ = baselined("check", "a.txt", "--baseline", ".mtlint-baseline.json", "--fix")
+    assert code == 0
+    text = open("a.txt", encoding="utf-8").read()
+    assert "said the the plan" in text and "on the same mistake" in text
