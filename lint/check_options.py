@@ -34,11 +34,22 @@ def _note(message: str) -> None:
     sys.stderr.write(f"mtlint: {message}\n")
 
 
-def after_run(args, result, jobs) -> int | None:
+def baseline_path(args, config) -> str | None:
+    """``--baseline``, else the config's ``baseline`` (relative to the config file)."""
+    if args.baseline:
+        return args.baseline
+    if config is not None and config.baseline:
+        return os.path.join(config.root, config.baseline)
+    return None
+
+
+def after_run(args, result, jobs, config=None) -> int | None:
     """Apply the adoption options to a finished run. Returns an exit code when the command is
     done (a baseline or suppressions were written), else None and ``result.findings`` holds
     what to report."""
     from lint.sources import Sources
+
+    args.baseline = baseline_path(args, config)
 
     wants_sources = args.baseline or args.write_baseline or args.add_suppression \
         or args.show_fixes

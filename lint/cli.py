@@ -230,7 +230,7 @@ def cmd_check(args) -> int:
     result.errors[:0] = errors
     from lint.check_options import after_run, fix_describer
 
-    done = after_run(args, result, jobs)
+    done = after_run(args, result, jobs, config)
     if done is not None:
         return done
     if args.fix:

@@ -105,3 +105,17 @@ def test_fix_with_a_baseline_touches_only_new_findings(baselined):
     assert code == 0
     text = open("a.txt", encoding="utf-8").read()
     assert "said the the plan" in text and "on the same mistake" in text
+
+
+def test_baseline_named_in_the_config_applies_from_a_subfolder(run_cli, monkeypatch, tmp_path):
+    write("mtlint.toml", 'baseline = "lint/baseline.json"\n')
+    (tmp_path / "lint").mkdir()
+    (tmp_path / "docs").mkdir()
+    write("docs/a.txt", TEXT)
+    code, _, err = run_cli("check", "docs", "--write-baseline")
+    assert code == 0 and (tmp_path / "lint" / "baseline.json").exists()
+    monkeypatch.chdir(tmp_path / "docs")
+    code, out, err = run_cli("check", "a.txt", "--format", "text")
+    assert code == 0 and "G001" not in out and "1 finding in the baseline" in err
+    entry = json.load(open(tmp_path / "lint" / "baseline.json"))["findings"][0]
+    assert entry["path"] == "../docs/a.txt"
