@@ -9,19 +9,32 @@ import time
 from conftest import ROOT
 
 
-def _read_until(proc, needle: str, timeout: float) -> str:
-    """stdout lines up to the one holding ``needle`` (fails after ``timeout`` seconds)."""
-    import selectors
+def _line_reader(proc):
+    """A queue fed with the process's stdout lines by a thread (select() on a buffered pipe
+    misses lines already in Python's buffer)."""
+    import queue
+    import threading
 
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
+    lines = queue.Queue()
+
+    def pump():
+        for line in proc.stdout:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
+
+
+def _read_until(lines, needle: str, timeout: float) -> str:
+    """Lines up to the one holding ``needle`` (fails after ``timeout`` seconds)."""
+    import queue
+
     seen, deadline = [], time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not sel.select(timeout=0.2):
+        try:
+            line = lines.get(timeout=0.2)
+        except queue.Empty:
             continue
-        line = proc.stdout.readline()
-        if not line:
-            break
         seen.append(line)
         if needle in line:
             return "".join(seen)
@@ -35,12 +48,13 @@ def test_watch_relints_after_an_edit_and_stops_on_ctrl_c(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "lint", "check", "--watch", "--no-cache",
                              "--format", "text", "a.txt"], cwd=tmp_path, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines = _line_reader(proc)
     try:
-        first = _read_until(proc, "Found", 60)
+        first = _read_until(lines, "Found", 60)
         assert "Found 0 findings in 1 file." in first
         time.sleep(0.1)
         target.write_text("The minister said the the plan was ready.\n", encoding="utf-8")
-        second = _read_until(proc, "Found", 30)
+        second = _read_until(lines, "Found", 30)
         assert "a.txt:1:19: G001" in second and "Found 1 finding in 1 file." in second
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=10) == 130
