@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "caches (per-file results and grammar)")
     check.add_argument("--cache-dir", metavar="DIR", help="cache directory (default: "
                        "cache-dir in the config, else .mtlint_cache beside the config file)")
+    from lint.check_options import add_arguments
+
+    add_arguments(check)
 
     clean = sub.add_parser("clean", help="remove the cache directory")
     clean.add_argument("--config", help="configuration file (default: found upwards)")
@@ -85,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "check":
-            return cmd_check(args)
+            from lint.watch import maybe_watch
+
+            return maybe_watch(cmd_check, args)
         if args.command == "rules":
             return cmd_rules(args)
         if args.command == "explain":
@@ -220,7 +225,7 @@ def cmd_check(args) -> int:
         errors.extend(found.errors)
         jobs = [Job(p, p) for p in found.files]
 
-    fmt = args.format or ("rich" if sys.stdout.isatty() else "text")
+    fmt = args.format or ("rich" if sys.stdout.isatty() and not args.output_file else "text")
     progress = _progress_bar(len(jobs), fmt, args)
     cache = None
     if cache_dir and not plan.grammar:
@@ -229,10 +234,18 @@ def cmd_check(args) -> int:
         cache = ResultCache(cache_dir)
     with progress as tick:
         result = run(jobs, plan, workers=args.jobs or config.jobs, progress=tick,
-                     keep_lines=fmt in ("rich", "html"), cache=cache)
+                     keep_lines=fmt in ("rich", "rdjson", "html"), cache=cache)
     result.errors[:0] = errors
+    from lint.check_options import after_run, fix_describer
+
+    done = after_run(args, result, jobs, config)
+    if done is not None:
+        return done
     if args.fix:
         from lint.fix import apply_fixes
+
+        describe = fix_describer(args, result)
+        notes = {id(f): describe(f) for f in result.findings if describe and f.fix}
 
         applied, fix_errors = apply_fixes(result.findings,
                                           {j.path: j.real_path for j in jobs})
@@ -240,6 +253,9 @@ def cmd_check(args) -> int:
         if applied and not args.quiet:
             n = len(applied)
             sys.stderr.write(f"mtlint: applied {n} fix{'es' if n != 1 else ''}\n")
+            for f in applied if notes else ():
+                sys.stderr.write(f"  fixed {f.path}:{f.line}:{f.column} {f.code}: "
+                                 f"{notes[id(f)]}\n")
         done = {id(f) for f in applied}
         result.findings = [f for f in result.findings if id(f) not in done]
     _write_report(result, fmt, args, jobs)
@@ -247,6 +263,8 @@ def cmd_check(args) -> int:
         _error(message)
     if result.errors:
         return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
     fail_on = args.fail_on or config.fail_on
     worst = result.worst()
     if worst is not None and SEVERITY_RANK[worst] >= SEVERITY_RANK[fail_on]:
@@ -293,10 +311,12 @@ def _progress_bar(total: int, fmt: str, args):
 
 
 def _write_report(result, fmt, args, jobs) -> None:
+    from lint.check_options import fix_describer, output_stream
     from lint.reporters import ReportContext, get_reporter
 
     ctx = ReportContext(statistics=args.statistics, quiet=args.quiet,
-                        color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    out = sys.stdout
-    get_reporter(fmt)(result, out, ctx)
-    out.flush()
+                        color=sys.stdout.isatty() and "NO_COLOR" not in os.environ
+                        and not args.output_file, show_fixes=fix_describer(args, result))
+    with output_stream(args) as out:
+        get_reporter(fmt)(result, out, ctx)
+        out.flush()

@@ -76,6 +76,7 @@ SCHEMA: dict[str, Any] = {
     "jobs": _is_int,
     "cache": _is_bool,        # the results cache (and the grammar cache) on or off
     "cache-dir": _is_str,     # relative to the config file's directory
+    "baseline": _is_str,      # baseline file, relative to the config file's directory
     "names": {
         "accept": _is_str_list,          # files of accepted names (Vale accept.txt format)
         "reject": _is_str_list,          # files of rejected forms (Vale reject.txt format)
@@ -116,6 +117,7 @@ class Config:
     jobs: int = 0
     cache: bool = True
     cache_dir: str | None = None
+    baseline: str | None = None
     sections: dict[str, dict] = field(default_factory=dict)  # names, grammar, ...
     path: str | None = None  # the file it came from
 

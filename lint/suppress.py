@@ -1,10 +1,13 @@
-"""Inline suppression: ``<!-- mtlint-disable ... -->`` comments found by the readers.
+"""Inline suppression: ``<!-- mtlint-disable ... -->`` comments found by the readers (in plain
+text too, where the same comment is recognised and is not prose).
 
 Supported directives (Markdown and HTML comments; never inside code):
 
 - ``mtlint-disable CODE[,CODE]`` … ``mtlint-enable [CODE]``: a region (to the end of the file
   when never enabled again); no codes means every code.
 - ``mtlint-disable-next-line CODE``: the line after the comment.
+- ``mtlint-disable-line CODE``: the comment's own line (a comment at the end of a line, as
+  ``--add-suppression`` writes them).
 - ``mtlint-disable-file [CODE]``: the whole file.
 """
 
@@ -14,6 +17,28 @@ import bisect
 from dataclasses import dataclass, field
 
 from lint.document import Directive, Document
+
+#: A suppression comment in plain text: the Markdown/HTML comment syntax.
+_TEXT_DIRECTIVE_RE = r"<!--(\s*mtlint-[a-z-]+[^\n]*?)-->"
+
+
+def mask_text_directives(source: str) -> tuple[str, list[Directive]]:
+    """The directives of a plain-text file, and its text with each directive comment blanked out
+    with spaces, so offsets stay those of the file."""
+    from lint import patterns
+    from lint.readers.html import parse_directive
+
+    directives, pieces, pos = [], [], 0
+    for m in patterns.compile(_TEXT_DIRECTIVE_RE).finditer(source):
+        found = parse_directive(m.group(1))
+        if found is None:
+            continue
+        directives.append(Directive(found[0], found[1], m.start(), m.end()))
+        pieces.append(source[pos:m.start()])
+        pieces.append(" " * (m.end() - m.start()))
+        pos = m.end()
+    pieces.append(source[pos:])
+    return "".join(pieces), directives
 
 
 def _matches(codes: tuple[str, ...], code: str) -> bool:
@@ -52,6 +77,11 @@ class Suppressions:
                 a = starts[line] if line < len(starts) else len(doc.source)
                 b = starts[line + 1] if line + 1 < len(starts) else end_of_file
                 regions.append((a, b, d.codes, idx))
+            elif d.kind == "disable-line":
+                line, _ = doc.position(d.offset)
+                starts = doc.line_starts
+                b = starts[line] if line < len(starts) else end_of_file
+                regions.append((starts[line - 1], b, d.codes, idx))
         for j, od in open_:
             regions.append((od.end_offset, end_of_file, od.codes, j))
         regions.sort()

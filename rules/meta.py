@@ -10,8 +10,9 @@ def unused_suppression(doc):
     """Flags an inline suppression comment that suppressed no finding.
 
     ## What it flags
-    A `<!-- mtlint-disable ... -->`, `<!-- mtlint-disable-next-line ... -->` or
-    `<!-- mtlint-disable-file -->` comment that covered no finding in this run, like ruff's
+    A `<!-- mtlint-disable ... -->`, `<!-- mtlint-disable-next-line ... -->`,
+    `<!-- mtlint-disable-line ... -->` or `<!-- mtlint-disable-file -->` comment (in Markdown,
+    HTML or plain text) that covered no finding in this run, like ruff's
     RUF100. The engine computes it after every other rule has run; off by default.
 
     ## Why it matters

@@ -55,7 +55,8 @@ _CLOSES_P = frozenset({"p", "li", "dt", "dd", "blockquote", "ul", "ol", "dl", "d
                        "figure", "header", "footer", "hr", "main", "nav", "aside"})
 
 _DIRECTIVE_RE = patterns.compile(
-    r"\A\s*mtlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)\Z", regex.S)
+    r"\A\s*mtlint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)\Z",
+    regex.S)
 _CODE_RE = patterns.compile(r"[A-Za-z]{1,4}[0-9]{0,4}")
 _ATTR_RE = patterns.compile(
     r"""([^\s/>"'=][^\s/>=]*)(?:\s*=\s*("[^"]*"|'[^']*'|(?!["'])[^>\s]*))?""")

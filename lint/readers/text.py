@@ -4,7 +4,8 @@ A one-line block without closing punctuation is a heading (news articles start w
 headline), and so is a line underlined (or over- and underlined) with a run of one punctuation
 character, as plain-text and reStructuredText documents write titles (``Known Issues`` over
 ``------------``); the underline itself is no prose. Bare URLs and e-mail addresses become
-placeholders; CRLF line ends appear as ``\\n``.
+placeholders; CRLF line ends appear as ``\\n``. Suppression comments
+(``<!-- mtlint-disable-line G001 -->``, as in Markdown and HTML) are directives, not prose.
 """
 
 from __future__ import annotations
@@ -88,6 +89,10 @@ def _underlined_title(block: list) -> tuple | None:
 
 def read(path: str, source: str) -> Document:
     doc = Document(path=path, source=source, format="text")
+    if "mtlint-" in source:
+        from lint.suppress import mask_text_directives
+
+        source, doc.directives = mask_text_directives(source)
     for block in _blocks(source):
         title = _underlined_title(block) if 1 < len(block) < 4 else None
         if title is not None:

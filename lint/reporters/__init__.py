@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-FORMATS = ("rich", "text", "json", "sarif", "github", "html")
+FORMATS = ("rich", "text", "json", "sarif", "github", "junit", "rdjson", "html")
 
 
 @dataclass
@@ -19,6 +19,7 @@ class ReportContext:
     quiet: bool = False
     color: bool = False
     width: int | None = None  # rich report: None = the terminal's width (100 off a terminal)
+    show_fixes: object = None  # finding -> "'old' -> 'new'" (or None) when fixes are shown
 
 
 def get_reporter(fmt: str):

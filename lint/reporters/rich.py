@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from lint.reporters.summary import counts_by_rule, suggestion_text
+from lint.reporters.summary import counts_by_rule, fixable_by_rule, suggestion_text
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -48,6 +48,9 @@ def report(result, out, ctx) -> None:
                 _print_source(console, source, f, encoding)
             if f.suggestions:
                 console.print(Text(_safe(f"      suggestion: {suggestion_text(f)}", encoding),
+                                   style="green"))
+            if ctx.show_fixes and f.fix is not None:
+                console.print(Text(_safe(f"      fix: {ctx.show_fixes(f)}", encoding),
                                    style="green"))
         console.print()
     if not ctx.quiet or ctx.statistics:
@@ -94,8 +97,11 @@ def _summary(console, result) -> None:
         table.add_column("Rule")
         table.add_column("Severity")
         table.add_column("Count", justify="right")
+        table.add_column("Fixable", justify="right")
+        fixable = fixable_by_rule(result)
         for code, name, severity, n in rows:
-            table.add_row(code, name, Text(severity, style=_STYLE.get(severity, "")), str(n))
+            table.add_row(code, name, Text(severity, style=_STYLE.get(severity, "")), str(n),
+                          str(fixable.get(code, 0)))
         console.print(table)
     n = len(result.findings)
     console.print(f"Found {n} finding{'s' if n != 1 else ''} in {result.files} "

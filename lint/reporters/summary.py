@@ -11,8 +11,18 @@ def counts_by_rule(result) -> list[tuple[str, str, str, int]]:
     return sorted(((c, r, s, n) for (c, r, s), n in counter.items()), key=lambda x: (-x[3], x[0]))
 
 
+def fixable_by_rule(result) -> Counter:
+    """How many findings of each code carry a safe fix (what ``--fix`` would apply)."""
+    return Counter(f.code for f in result.findings if f.fix is not None)
+
+
 def statistics_lines(result) -> list[str]:
-    return [f"{n:6d}  {code:<8} {name} [{sev}]" for code, name, sev, n in counts_by_rule(result)]
+    """Count, code, rule and severity, then how many of them ``--fix`` can fix."""
+    fixable = fixable_by_rule(result)
+    rows = [(f"{n:6d}  {code:<8} {name} [{sev}]", fixable.get(code, 0))
+            for code, name, sev, n in counts_by_rule(result)]
+    width = max((len(text) for text, _ in rows), default=0)
+    return [f"{text:<{width}}  {k:5d} fixable" for text, k in rows]
 
 
 def summary_dict(result) -> dict:

@@ -10,6 +10,8 @@ def report(result, out, ctx) -> None:
         suggestion = f" (suggestion: {suggestion_text(f)})" if f.suggestions else ""
         out.write(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
                   f"{suggestion}\n")
+        if ctx.show_fixes and f.fix is not None:
+            out.write(f"    fix: {ctx.show_fixes(f)}\n")
     if ctx.statistics:
         for line in statistics_lines(result):
             out.write(line + "\n")
