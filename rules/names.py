@@ -30,6 +30,7 @@ from lint.config import ConfigError
 from lint.context import loader
 from lint.document import Document
 from lint.finding import Fix, Hit
+from lint.identifiers import is_identifier
 from lint.registry import corpus_rule, rule
 from rules.data import word_list
 from rules.lexicon import zipf
@@ -530,6 +531,8 @@ def _scan_names(doc: Document) -> DocNames:
     drop.update(_CLASSES.among("common", counts).difference(mid))
     lowered = _written_lower_among(text, counts.keys() - drop)
     drop.update(lowered)
+    if doc.code or any(not w.isalpha() for w in counts):  # written as code: an identifier
+        drop.update(w for w in counts.keys() - drop if is_identifier(doc, w))
     out: dict[str, int] = {w: c for w, c in counts.items() if w not in drop}
     left: dict[str, set[str]] = {}
     right: dict[str, set[str]] = {}

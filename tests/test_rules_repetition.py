@@ -289,3 +289,40 @@ def test_duplicated_sentence_under_another_heading_is_on_purpose():
     together = f"## Width\n\n{note}\n\nIt is in pixels.\n\n{note}\n"
     hits = list(repetition.duplicated_sentence(read_md("t.md", together)))
     assert [together[h.offset:h.end_offset] for h in hits] == [note]
+
+
+@pytest.mark.parametrize("source, expected", [
+    # deliberate parallels: a frame with a different filler, a comparison between the copies
+    ("They debated cutting the budget for roads rather than cutting the budget for schools.",
+     []),
+    ("We chose the default size of the heap instead of the default size of the stack.", []),
+    # restatements are still reported
+    ("It was the largest protest in the capital since 1989, which is the largest protest in "
+     "the capital.", ["the largest protest in the capital"]),
+    ("If the official figures were wrong, if the official figures were wrong, we would know.",
+     ["if the official figures were wrong"]),
+])
+def test_repeated_phrase_parallels(source, expected):
+    assert spans(repetition.repeated_phrase, source) == expected
+
+
+def test_duplicated_sentence_not_across_sibling_list_items():
+    from lint.readers.markdown import read as read_md
+
+    source = ("- `user`: the user name.\n  Required if the server requires authentication.\n"
+              "- `pass`: the password.\n  Required if the server requires authentication.\n")
+    assert list(repetition.duplicated_sentence(read_md("a.md", source))) == []
+    # a repeat inside one item is still found
+    source = ("- Required if the server requires authentication. Required if the server "
+              "requires authentication.\n- Other item.\n")
+    hits = list(repetition.duplicated_sentence(read_md("a.md", source)))
+    assert len(hits) == 1
+
+
+def test_duplicated_sentence_not_across_a_code_block_in_markdown():
+    from lint.readers.markdown import read as read_md
+
+    line = "The following graph shows how many elements are processed per second."
+    source = f"{line}\n\n```python\nrun(a)\n```\n\n{line}\n"
+    assert list(repetition.duplicated_sentence(read_md("a.md", source))) == []
+    assert len(list(repetition.duplicated_sentence(read_md("a.md", f"{line}\n\n{line}\n")))) == 1
