@@ -147,8 +147,8 @@ def repeated_phrase(doc: Document) -> Iterator[Hit]:
     different system or no system`; a frame whose copies run on into different content words
     when it ends on a function word or a comparison stands between them: `cutting the budget
     for roads rather than cutting the budget for schools`), repetition inside quotation marks
-    (`we will fight on the beaches, we will fight on the beaches`; `as much as every rival will be trying to
-    finish first`) unless the copy has four content words, follows a restating `, which is`,
+    (`we will fight on the beaches, we will fight on the beaches`; `as much as every rival
+    will be trying to finish first`) unless the copy has four content words, follows a restating `, which is`,
     or is a truncated echo tacked on after a comma or conjunction at the end (`a difficult
     court to play on and a difficult court to play.`), verse (blocks of short lines:
     refrains), repeats further apart than the next sentence (news text repeats phrases across
