@@ -52,6 +52,10 @@ def _may_double(text: str) -> bool:
     return any(map(operator.eq, words, islice(words, 1, None)))
 
 
+#: A capitalised word (a name) right after a doubled word: `marshal Marshal Tedder`.
+_NAME_AFTER_RE = patterns.compile(r"[ \t]+\p{Lu}\p{Ll}")
+
+
 @rule(code="G001", name="doubled-word", family="garbled", severity="warning")
 def doubled_word(doc: Document) -> Iterator[Hit]:
     """Flags a word written twice in a row (``the committee said that the the plan``).
@@ -77,7 +81,9 @@ def doubled_word(doc: Document) -> Iterator[Hit]:
     Doubles that are grammatical (`he said that that was wrong`, `she had had enough`,
     `what it is is a mess`; but `said that that the` is flagged), reduplications and spoken
     emphasis (`bye bye`, `so so`, `really really`, `very very`), capitalised pairs that are
-    names (`Duran Duran`, `Bora Bora`), and words joined by punctuation (`the, the`).
+    names (`Duran Duran`, `Bora Bora`), a title before a name that starts with the same word
+    (`the air marshal Marshal Tedder`, `a general General Lee`), and words joined by
+    punctuation (`the, the`).
     """
     if not _may_double(doc.joined.text):
         return
@@ -94,6 +100,9 @@ def doubled_word(doc: Document) -> Iterator[Hit]:
                 continue  # Duran Duran, Bora Bora
             if first.isupper() and len(first) > 1:
                 continue  # acronyms in lists, "AA AA"
+            if first.islower() and second[0].isupper() and \
+                    _NAME_AFTER_RE.match(seg.text, m.end()):
+                continue  # a title before a name: "the air marshal Marshal Tedder"
             start, end = seg.source_span(m.start(2), m.end(3))
             yield Hit(
                 *seg.source_span(m.start(1), m.end(3)),

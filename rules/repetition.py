@@ -166,7 +166,7 @@ def repeated_phrase(doc: Document) -> Iterator[Hit]:
             continue
         if _is_verse(seg):
             continue
-        yield from _phrase_hits(seg)
+        yield from _phrase_hits(seg, doc.format == "markdown")
 
 
 # -- per-document words, shared by R001 and R002 ----------------------------------------------
@@ -230,7 +230,9 @@ def _may_repeat(low: list[str]) -> bool:
     return False
 
 
-def _phrase_hits(seg: Segment) -> Iterator[Hit]:
+def _phrase_hits(seg: Segment, reference: bool = False) -> Iterator[Hit]:
+    """R001's hits in one segment; ``reference``: documentation (Markdown), where only a
+    restatement counts (see :func:`_clarity_repeat`)."""
     tokens = seg.tokens
     words = [t.text.lower() for t in tokens]
     sentences: list[tuple[int, int]] = []
@@ -290,6 +292,8 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
                 if _whole_copy(seg, sentences, sentence_p, sentence_j, p, j, k):
                     covered = j + k - 1
                     break
+                if reference and same and _clarity_repeat(seg.text, tokens[p:p + k], run):
+                    continue
                 if quotes is None:
                     quotes = _quoted(seg)
                 if _inside(quotes, run[0].start, run[-1].end) and \
@@ -420,7 +424,7 @@ def _distinct_content(words: list[str]) -> int:
                 if p not in stop and len(p) > 1 and not _DIGIT_RE.search(p)})
 
 
-_WORD_BEFORE_RE = patterns.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’&-]*)[ \t]+$")
+_WORD_BEFORE_RE = patterns.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’&-]*)[ \t\n]+$")
 
 
 #: Function words that set two parallel phrases apart ("a different version control system or
@@ -455,7 +459,21 @@ def _parallel(text: str, first, second) -> bool:
         (first[0].text.lower() not in _CONJUNCTIONS and all(_content(w) for w in before))
 
 
-_NEXT_WORD_RE = patterns.compile(r"[ \t]+([\p{L}][\p{L}'’-]*)")
+_NEXT_WORD_RE = patterns.compile(r"[ \t\n]+([\p{L}][\p{L}'’-]*)")
+
+
+def _clarity_repeat(text: str, first, second) -> bool:
+    """Documentation names a thing again rather than say `it` (`the default timeout ... and
+    the default timeout can be changed`): in reference prose a phrase repeated within a
+    sentence is left alone unless it is a restatement: after a restating connector (`, which
+    is`), right after the first copy (at most three words between), or a truncated echo that
+    ends the sentence."""
+    if _restated(text, second[0].start) or _echo(text, first, second):
+        return False
+    return len(_BETWEEN_WORD_RE.findall(text, first[-1].end, second[0].start)) > 3
+
+
+_BETWEEN_WORD_RE = patterns.compile(r"[\p{L}\p{N}]+")
 
 
 def _different_slots(text: str, first, second) -> bool:
@@ -465,10 +483,15 @@ def _different_slots(text: str, first, second) -> bool:
     the phrase and stops (`..., which is the largest protest in the capital.`)."""
     after = []
     for run in (first, second):
-        m = _NEXT_WORD_RE.match(text, run[-1].end)
-        if m is None:
-            return False
-        after.append(m.group(1).lower())
+        pos, word = run[-1].end, None
+        for _ in range(3):  # the next content word, past up to two function words (`a`, `an`)
+            m = _NEXT_WORD_RE.match(text, pos)
+            if m is None:
+                return False
+            word, pos = m.group(1).lower(), m.end()
+            if _content(word):
+                break
+        after.append(word)
     if after[0] == after[1] or not all(_content(w) for w in after):
         return False
     # a frame with a slot (it ends on a function word: `the budget for`), or a comparison

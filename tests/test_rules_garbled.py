@@ -357,3 +357,11 @@ def test_g002_leaves_identifiers_written_as_code_or_twice():
     # a real join is still found next to code
     assert md_spans("Use `x` here. There was a shortage the heatAnd the water failed.\n") == \
         ["heatAnd"]
+
+
+def test_g001_title_before_a_name_is_not_doubled():
+    from rules.garbled import doubled_word
+
+    assert spans(doubled_word, "He met the air marshal Marshal Tedder in May.") == []
+    assert spans(doubled_word, "The minister said the the plan was ready.") == ["the the"]
+    assert spans(doubled_word, "She went to to The Hague.") == ["to to"]

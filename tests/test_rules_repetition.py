@@ -326,3 +326,25 @@ def test_duplicated_sentence_not_across_a_code_block_in_markdown():
     source = f"{line}\n\n```python\nrun(a)\n```\n\n{line}\n"
     assert list(repetition.duplicated_sentence(read_md("a.md", source))) == []
     assert len(list(repetition.duplicated_sentence(read_md("a.md", f"{line}\n\n{line}\n")))) == 1
+
+
+@pytest.mark.parametrize("source, expected", [
+    # documentation names a thing again instead of writing "it"
+    ("The default timeout of the task is one day, and the default timeout of the task can be "
+     "changed with `options`.\n", []),
+    # a restatement is still one
+    ("It was the largest protest in the capital since 1989, which is the largest protest in "
+     "the capital.\n", ["the largest protest in the capital"]),
+    ("Restart the agent service, restart the agent service and wait.\n",
+     ["restart the agent service"]),
+])
+def test_repeated_phrase_in_reference_prose(source, expected):
+    from lint.readers.markdown import read as read_md
+
+    doc = read_md("a.md", source)
+    assert [source[h.offset:h.end_offset] for h in repetition.repeated_phrase(doc)] == expected
+
+
+def test_repeated_frame_before_different_nouns_is_parallel():
+    assert spans(repetition.repeated_phrase, "Just as we might want to refer to part of a "
+                 "string, we might want to refer to part of an array.") == []
