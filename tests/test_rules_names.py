@@ -368,3 +368,12 @@ def test_doc_names_positions_are_the_name_tokens_of_the_text():
     for m in token.finditer(joined):
         expected.setdefault(m.group(), []).append(m.start())
     assert found._positions() == expected
+
+
+def test_cross_file_tie_reports_both_spellings_without_a_direction():
+    findings = run_jobs({
+        "a.txt": "Foreign Minister Dmytro Kuleba spoke on Monday.\n\nDmytro Kuleba left.\n",
+        "b.txt": "Weather was fine.\n\nDmitro Kuleba arrived in Brussels on Monday.\n",
+    }, select=["N002"])
+    assert sorted((f.path, f.line) for f in findings) == [("a.txt", 1), ("b.txt", 3)]
+    assert all(f.suggestions == [] and "two spellings" in f.message for f in findings)
