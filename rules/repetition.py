@@ -764,7 +764,12 @@ def _span_between(seg: Segment, a: int, b: int) -> tuple[int, int]:
 
 # -- R003 repeated heading --------------------------------------------------------------------
 def _norm(text: str) -> str:
-    return " ".join(_ALNUM_RE.findall(text.casefold()))
+    """Words only, case folded; a placeholder (code, a URL) counts as a word: `Load a
+    resource` and `Load a `.class` resource` are different headings."""
+    return " ".join(_ALNUM_OR_CODE_RE.findall(text.casefold()))
+
+
+_ALNUM_OR_CODE_RE = patterns.compile(r"[\p{L}\p{N}]+|\ufffc")
 
 
 def _heading_like(line: str) -> bool:

@@ -348,3 +348,12 @@ def test_repeated_phrase_in_reference_prose(source, expected):
 def test_repeated_frame_before_different_nouns_is_parallel():
     assert spans(repetition.repeated_phrase, "Just as we might want to refer to part of a "
                  "string, we might want to refer to part of an array.") == []
+
+
+def test_repeated_heading_differs_by_a_code_span():
+    from lint.readers.markdown import read as read_md
+
+    source = "### Load the resource\n\nLoad the `.class` resource\n"
+    assert list(repetition.repeated_heading(read_md("a.md", source))) == []
+    source = "### Load the resource\n\nLoad the resource\n"
+    assert len(list(repetition.repeated_heading(read_md("a.md", source)))) == 1
