@@ -743,8 +743,9 @@ class NameVariantAcrossFiles:
     a name beside both, else to one used in 5× as many files as the next, else (5+ letters)
     to the only one a typing slip away (adjacent swap, dropped or doubled letter) that is used
     in 3+ files; otherwise nothing is reported. When the spelling meant cannot be known (each
-    spelling used in as many files as the other: one file against one), both are reported,
-    each at its first occurrence, with no suggestion.
+    spelling used in as many files as the other, one file against one, and neither clearly
+    more frequent in English), both are reported, each at its first occurrence, with no
+    suggestion.
 
     ## Why it matters
     A batch of translated articles, or the pages of a documentation site, should spell a
@@ -885,7 +886,7 @@ class NameVariantAcrossFiles:
             ref = where[major][0]
             _, _, first, _, line_starts = data[ref]
             line = bisect.bisect_right(line_starts, first[major])
-            if len(major_files) <= len(where[minor]):
+            if len(major_files) <= len(where[minor]) and abs(zipf(major) - zipf(minor)) < 1.0:
                 # one file against one: no way to know which spelling is meant
                 hits.extend(_tie_hits(minor, major, lone, major_files, data, where))
                 continue

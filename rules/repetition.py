@@ -34,7 +34,6 @@ _OPEN_BEFORE = frozenset("([{—–-/")
 _DIGIT_RE = patterns.compile(r"\d")
 _HYPHEN_RE = patterns.compile(r"[-‐‑]")
 _SENTENCE_START_RE = patterns.compile(r"(?:^|[.!?…][\"”’)]*\s)$")
-_ALNUM_RE = patterns.compile(r"[\p{L}\p{N}]+")
 
 
 @lru_cache(maxsize=1)
