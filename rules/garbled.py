@@ -1012,13 +1012,22 @@ def _tc_decide(score: float, cap_elsewhere: int, lower_files: int) -> bool:
 
 def title_case_mid_sentence(doc: Document) -> Iterator[Hit]:
     """G006 on one document alone (no other files of a run to weigh)."""
-    cands = list(_tc_candidates(doc))
+    cands = _tc_not_code(doc, list(_tc_candidates(doc)))
     if not cands:
         return
     lower = _tc_scan(doc)[0]
     for key, score, hit in cands:
         if _tc_decide(score, 0, key in lower):
             yield hit
+
+
+def _tc_not_code(doc: Document, cands: list) -> list:
+    """G006 candidates none of whose words the document writes as code (`the Config Loader`
+    beside `ConfigLoader` in a code block)."""
+    if not cands or not doc.code:
+        return cands
+    return [c for c in cands if not any(is_identifier(doc, w) for w in
+                                        doc.source[c[2].offset:c[2].end_offset].split())]
 
 
 @corpus_rule(code="G006", name="title-case-mid-sentence", family="garbled", severity="info",
@@ -1104,7 +1113,7 @@ class TitleCaseMidSentence:
     def collect(doc: Document):
         """Per file: ``(candidates, capitalised pairs, lower-case pairs)``, the pairs only
         when the file has a candidate or for the other files to weigh."""
-        cands = list(_tc_candidates(doc))
+        cands = _tc_not_code(doc, list(_tc_candidates(doc)))
         caps = {f"{a} {b}".lower() for a, b in _doc_cap_runs(doc) if b}
         return cands, frozenset(caps), _tc_scan(doc)[0]
 

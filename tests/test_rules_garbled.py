@@ -365,3 +365,13 @@ def test_g001_title_before_a_name_is_not_doubled():
     assert spans(doubled_word, "He met the air marshal Marshal Tedder in May.") == []
     assert spans(doubled_word, "The minister said the the plan was ready.") == ["the the"]
     assert spans(doubled_word, "She went to to The Hague.") == ["to to"]
+
+
+def test_g006_leaves_words_written_as_code():
+    from lint.readers.markdown import read as read_md
+
+    source = ("Set `Water` in the config.\n\nThere was a shortage and the Energy Water supply "
+              "failed; water was rationed and energy prices rose.\n")
+    assert list(g.title_case_mid_sentence(read_md("a.md", source))) == []
+    plain = source.replace("`Water`", "it")
+    assert len(list(g.title_case_mid_sentence(read_md("a.md", plain)))) == 1
