@@ -185,3 +185,14 @@ def test_spelling_findings_on_identifiers_are_dropped():
     assert _on_identifier(doc, text, i, i + 6)
     i = text.index("teh")
     assert not _on_identifier(doc, text, i, i + 3)
+
+
+def test_spelling_findings_on_camel_case_tokens_are_dropped():
+    from lint.grammar import _on_identifier
+    from lint.readers.text import read as read_text
+
+    doc = read_text("x.txt", "Call getInstances with the sessionId and topN values.\n")
+    text = doc.segments[0].text
+    for word in ("getInstances", "sessionId", "topN"):
+        i = text.index(word)
+        assert _on_identifier(doc, text, i, i + len(word))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from lint import patterns
 from lint.config import ConfigError
 from lint.document import PLACEHOLDER, Document
 from lint.finding import Hit
@@ -140,6 +141,10 @@ def grammar_hits(doc: Document, settings: dict) -> Iterator[Hit]:
                       code=code, rule=rule, severity=severity)
 
 
+#: A lower-case letter followed by a capital inside a token: camelCase (`sessionId`, `topN`).
+_CAMEL_RE = patterns.compile(r"\p{Ll}\p{Lu}")
+
+
 def _spelling(code: str) -> bool:
     """A spelling finding (``LT:MORFOLOGIK_RULE_EN_US``, ``HARPER:SpellCheck``)."""
     return "MORFOLOGIK" in code or "SPELL" in code.upper() or "TYPO" in code.upper()
@@ -159,6 +164,8 @@ def _on_identifier(doc: Document, text: str, start: int, end: int) -> bool:
     while b < len(text) and (text[b].isalnum() or text[b] in "_.-"):
         b += 1
     token = text[a:b].strip(".-")
+    if _CAMEL_RE.search(token):
+        return True  # `getInstances`, `sessionId`, `topN`: a spell checker's camelCase is code
     return is_identifier(doc, flagged) or (token != flagged and is_identifier(doc, token))
 
 
