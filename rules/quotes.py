@@ -267,8 +267,7 @@ _FIRST_MARK_RE = patterns.compile(r'["“”„«»]')
 
 def _closed_later(segs: list[Segment], k: int) -> bool:
     """The first quotation mark in the next paragraphs (up to ``CONTINUED_PARAGRAPHS``
-    without marks before it) closes a quotation: ``”``, ``»``, or a straight ``"`` after a
-    word or sentence punctuation that no word follows."""
+    without marks before it) closes a quotation: ``”`` or ``»``."""
     seen = 0
     for seg in segs[k + 1:k + 2 + CONTINUED_PARAGRAPHS]:
         if seg.kind not in _QUOTE_KINDS:
@@ -279,13 +278,8 @@ def _closed_later(segs: list[Segment], k: int) -> bool:
             if seen > CONTINUED_PARAGRAPHS:
                 return False
             continue
-        c, i, text = m.group(), m.start(), seg.text
-        if c in "”»":
-            return True
-        if c == '"':
-            before, after = text[i - 1:i], text[i + 1:i + 2]
-            return bool(before) and not before.isspace() and (not after or after in _CLOSE_AFTER)
-        return False
+        # only a typographic closing mark says so; a straight quote may open as well
+        return m.group() in "”»"
     return False
 
 
