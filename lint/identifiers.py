@@ -8,8 +8,8 @@ Rules that judge a word's spelling or form (glued words, Title-Case, name varian
 grammar engines' spelling findings) leave identifiers alone.
 
 The vocabulary is per document, so a document's findings are the same whether it is linted
-alone or with others; the corpus rules (names across files) also take the union of the
-vocabularies of the run in their reduce step (:func:`run_vocabulary`).
+alone or with others (the corpus rules drop a document's identifiers when they collect its
+names).
 """
 
 from __future__ import annotations
@@ -68,12 +68,3 @@ def is_identifier(doc: Document, token: str) -> bool:
     vocab = vocabulary(doc)
     return token in vocab or (_INNER_CAP_RE.search(token) is not None
                               and token.lower() in vocab) or shaped_like_identifier(token)
-
-
-def run_vocabulary(items) -> frozenset[str]:
-    """The union of the vocabularies that corpus rules collected (``data["code"]``)."""
-    out: set[str] = set()
-    for _path, data in items:
-        if isinstance(data, dict):
-            out.update(data.get("code", ()))
-    return frozenset(out)
