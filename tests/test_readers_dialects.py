@@ -131,3 +131,16 @@ def test_code_is_recorded_for_the_identifier_vocabulary():
     doc = read("x.md", "Use `statUrl` or [the site](https://example.com/x).\n\n```\nfooBar\n```\n")
     assert "statUrl" in doc.code and "https://example.com/x" in doc.code
     assert any("fooBar" in c for c in doc.code)
+
+
+def test_code_shortcodes_hide_their_content_and_feed_the_vocabulary():
+    source = ("Intro text.\n\n{{< highlight go >}}\nfunc fooBar() {}\n{{< /highlight >}}\n\n"
+              "{% highlight ruby %}\nputs 'the the'\n{% endhighlight %}\n\nAfter.\n")
+    doc = read("x.md", source)
+    assert [s.text for s in doc.segments] == ["Intro text.", "After."]
+    assert any("fooBar" in c for c in doc.code)
+
+
+def test_kramdown_attribute_lists_are_markup():
+    (seg,) = read("x.md", "A note here.\n{: .note }\n").segments
+    assert seg.text.startswith("A note here.") and ".note" not in seg.text

@@ -50,6 +50,14 @@ _MDX_RE = patterns.compile(r"(?:import[ \t].*?\bfrom[ \t]+['\"].*|import[ \t]+['
 _TAG_LINE_RE = patterns.compile(r"[ \t]*(?:\{\{[<%].*?[%>]\}\}|\{%-?.*?-?%\}|\{\{-?.*?-?\}\})"
                                 r"(?:[ \t]*(?:\{\{[<%].*?[%>]\}\}|\{%-?.*?-?%\}))*[ \t]*")
 _DEFINITION_RE = patterns.compile(r"([ \t]{0,3}):([ \t]+)(?=\S)")
+#: Shortcodes and tags whose content is code: Hugo `{{< highlight go >}}` … `{{< /highlight >}}`,
+#: Jekyll `{% highlight ruby %}` … `{% endhighlight %}`, `{% raw %}` … `{% endraw %}`.
+_CODE_TAG_OPEN_RE = patterns.compile(
+    r"[ \t]*(?:\{\{[<%][ \t]*(highlight|code)\b.*?[%>]\}\}"
+    r"|\{%-?[ \t]*(highlight|raw|codeblock)\b.*?-?%\})[ \t]*")
+_CODE_TAG_CLOSE = {"highlight": r"\{\{[<%][ \t]*/highlight|\{%-?[ \t]*endhighlight",
+                   "code": r"\{\{[<%][ \t]*/code", "raw": r"\{%-?[ \t]*endraw",
+                   "codeblock": r"\{%-?[ \t]*endcodeblock"}
 
 #: Inline markup masked in the segments' text.
 _INLINE_RE = patterns.compile(
@@ -59,7 +67,8 @@ _INLINE_RE = patterns.compile(
     r"|\{\{.*?\}\}"  # template expression, Vue interpolation
     r"|(?<![\\$\p{L}\p{N}])\$(?=[^\s$])[^$\n]*?[^\s$\\]\$(?![\p{N}$])"  # inline math
     r"|\\\(.+?\\\)"  # inline math \( … \)
-    r"|[ \t]*\{[#.][\w.:#= -]*\}[ \t]*$",  # heading attributes {#id .class}
+    r"|[ \t]*\{[#.][\w.:#= -]*\}[ \t]*$"  # heading attributes {#id .class}
+    r"|\{:[^}\n]*\}",  # kramdown attribute list {: .note}
     regex.M)
 _MATH_HINT_RE = patterns.compile(r"[\\^_={}]|^[\p{L}]$|^[\p{L}\p{N}+\-*/ ()]+$")
 
@@ -68,12 +77,14 @@ class Prepared:
     """The rewritten parse input, titles to add as headings (line, start, end column in the
     parse line), and counts by kind."""
 
-    __slots__ = ("text", "titles", "stats")
+    __slots__ = ("text", "titles", "stats", "code")
 
-    def __init__(self, text: str, titles: list[tuple[int, int, int]], stats: Counter):
+    def __init__(self, text: str, titles: list[tuple[int, int, int]], stats: Counter,
+                 code: list[str] | None = None):
         self.text = text
         self.titles = titles
         self.stats = stats
+        self.code = code or []  # the content of code shortcodes (for the identifiers)
 
 
 def _dedent(line: str, width: int) -> str:
@@ -106,6 +117,8 @@ def prepare(text: str) -> Prepared:
     stats: Counter = Counter()
     fence: str | None = None
     in_math = False
+    code_tag: regex.Pattern | None = None  # the closing tag of an open code shortcode
+    code: list[str] = []
     bodies: list[int] = []  # indentation of the open MkDocs admonition bodies
     prev_blank = True
     changed = False
@@ -116,7 +129,14 @@ def prepare(text: str) -> Prepared:
                 bodies.pop()
         if bodies:
             line = _dedent(line, bodies[-1])
-        if fence is not None:
+        if code_tag is not None:
+            stats["shortcode"] += 1
+            if code_tag.search(line):
+                code_tag = None
+            else:
+                code.append(line)
+            line = ""
+        elif fence is not None:
             m = _FENCE_RE.match(line)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and \
                     not line[m.end():].strip():
@@ -161,6 +181,10 @@ def prepare(text: str) -> Prepared:
             elif prev_blank and _MDX_RE.fullmatch(line):
                 stats["mdx"] += 1
                 line = ""
+            elif (m := _CODE_TAG_OPEN_RE.fullmatch(line)) is not None:
+                stats["shortcode"] += 1
+                code_tag = patterns.compile(_CODE_TAG_CLOSE[m.group(1) or m.group(2)])
+                line = ""
             elif _TAG_LINE_RE.fullmatch(line):
                 stats["shortcode"] += 1
                 line = ""
@@ -172,8 +196,8 @@ def prepare(text: str) -> Prepared:
             lines[n] = line
         prev_blank = not line.strip()
     if not changed:
-        return Prepared(text, titles, stats)
-    return Prepared("\n".join(lines), titles, stats)
+        return Prepared(text, titles, stats, code)
+    return Prepared("\n".join(lines), titles, stats, code)
 
 
 # -- pass 2: the segments ---------------------------------------------------------------------
@@ -239,7 +263,7 @@ def _masks(seg: Segment) -> list[tuple[int, int, str]]:
                 if not _math_like(g[1:-1] if g[0] == "$" else g[2:-2]):
                     continue
                 kind = "math"
-            elif g.lstrip().startswith("{#") or g.lstrip().startswith("{."):
+            elif g.lstrip().startswith(("{#", "{.", "{:")):
                 kind = "attributes"
             else:
                 kind = "shortcode"

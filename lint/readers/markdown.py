@@ -128,6 +128,7 @@ class _Reader:
         prepared = dialects.prepare(text)
         self.titles = prepared.titles
         self.stats = prepared.stats
+        self.doc.code.extend(prepared.code)
         return prepared.text
 
     # -- content -> file offsets -------------------------------------------------------------
