@@ -73,6 +73,10 @@ _INLINE_RE = patterns.compile(
 _MATH_HINT_RE = patterns.compile(r"[\\^_={}]|^[\p{L}]$|^[\p{L}\p{N}+\-*/ ()]+$")
 
 
+#: First characters of the lines ``prepare`` rewrites (or of a code fence).
+_MARKER_STARTS = frozenset(":!?=>$\\{ie`~")
+
+
 class Prepared:
     """The rewritten parse input, titles to add as headings (line, start, end column in the
     parse line), and counts by kind."""
@@ -146,6 +150,8 @@ def prepare(text: str) -> Prepared:
             if line.rstrip().endswith("$$"):
                 in_math = False
             line = ""
+        elif line.lstrip(" \t")[:1] not in _MARKER_STARTS:
+            pass  # most lines: no dialect marker can start here
         else:
             m = _FENCE_RE.match(line)
             if m and "`" not in line[m.end():] or (m and m.group(1)[0] == "~"):
@@ -219,6 +225,15 @@ _SYMBOL_RE = patterns.compile(r"[^\p{L}\p{N}\s\ufffc]")
 _SENTENCE_END = tuple(".!?:;")
 
 
+#: What every line that :func:`line_kind` reports holds somewhere (one scan of a segment
+#: decides for most prose): a box character, three symbols in a row, a pipe, a prompt, a flag,
+#: a call's parenthesis, a value after `:` or `=`, or a symbol-heavy stretch.
+_MAYBE_NOT_SENTENCE_RE = patterns.compile(
+    r"[\u2500-\u259f|]|[^\p{L}\p{N}\s\ufffc]{3}|(?m:^[ \t]*(?:\$|%|>>>|PS>|C:\\>|#)[ \t])"
+    r"|[ \t]--?[A-Za-z]|[\w\ufffc]\(|[:=][ \t]*[\"'\ufffc\w]"
+    r"|[^\p{L}\p{N}\s\ufffc][ \t]*[^\p{L}\p{N}\s\ufffc][ \t]*[^\p{L}\p{N}\s\ufffc]")
+
+
 def line_kind(line: str) -> str | None:
     """``"diagram"``, ``"command"`` or ``"signature"`` for a line that is not a sentence;
     None for a line that may be prose."""
@@ -268,7 +283,8 @@ def _masks(seg: Segment) -> list[tuple[int, int, str]]:
             else:
                 kind = "shortcode"
             out.append((m.start(), m.end(), kind))
-    if seg.kind in ("heading", "alt_text") or seg.meta.get("html"):
+    if seg.kind in ("heading", "alt_text") or seg.meta.get("html") or \
+            not _MAYBE_NOT_SENTENCE_RE.search(text):
         return out
     pos = 0
     for line in text.split("\n"):
