@@ -227,11 +227,12 @@ _SENTENCE_END = tuple(".!?:;")
 
 #: What every line that :func:`line_kind` reports holds somewhere (one scan of a segment
 #: decides for most prose): a box character, three symbols in a row, a pipe, a prompt, a flag,
-#: a call's parenthesis, a value after `:` or `=`, or a symbol-heavy stretch.
+#: a call's parenthesis, or a symbol-heavy stretch.
 _MAYBE_NOT_SENTENCE_RE = patterns.compile(
     r"[\u2500-\u259f|]|[^\p{L}\p{N}\s\ufffc]{3}|(?m:^[ \t]*(?:\$|%|>>>|PS>|C:\\>|#)[ \t])"
-    r"|[ \t]--?[A-Za-z]|[\w\ufffc]\(|[:=][ \t]*[\"'\ufffc\w]"
-    r"|[^\p{L}\p{N}\s\ufffc][ \t]*[^\p{L}\p{N}\s\ufffc][ \t]*[^\p{L}\p{N}\s\ufffc]")
+    r"|[ \t]--?[A-Za-z]|[\w\ufffc]\("
+    r"|[^\p{L}\p{N}\s\ufffc][ \t\ufffc]*[^\p{L}\p{N}\s\ufffc][ \t\ufffc]*"
+    r"[^\p{L}\p{N}\s\ufffc]")
 
 
 def line_kind(line: str) -> str | None:
