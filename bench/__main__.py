@@ -54,6 +54,10 @@ def cmd_all(argv: list[str]) -> int:
         sys.stdout.flush()
         quality.evaluate(prose, out_dir=args.out, seed=args.seed, limit=args.limit,
                          per_file=args.per_file, top=args.top)
+        from bench.corpora import split_report
+
+        for root in prose:  # the figure to quote: the part no rule was tuned on
+            w(split_report(root, part="test", seed=1, top=args.top)[0] + "\n")
     for root in docs:
         w("### Findings inside code (Markdown)\n\n")
         w(quality.docs_report(root)[0] + "\n")

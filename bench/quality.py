@@ -389,6 +389,10 @@ def docs_report(root: str, *, workers: int = 0, show: int = 10) -> tuple[str, in
         text = cache[f.path][0]
         out.append(f"- `{f.code}` {f.path}:{f.line}: {f.message}\n"
                    f"  > {excerpt(text, f.offset, f.end_offset)}")
+    from bench.corpora import segment_stats, stats_table
+
+    out.append("\nWhat the Markdown reader read as prose, dropped and masked, by kind:\n")
+    out.append(stats_table(segment_stats([root])))
     return "\n".join(out) + "\n", len(inside)
 
 
@@ -476,6 +480,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--extend-select", help="rules to add, e.g. an off-by-default one: G006")
     p.add_argument("--review", default=REVIEW_FILE,
                    help="reviewed clean findings (TSV: code, path, flagged text, verdict)")
+    p.add_argument("--part", choices=("tune", "test"),
+                   help="also report clean-text false positives on this split of each path "
+                        "(bench.splits, seed 1): report the test part")
     args = p.parse_args(argv)
     if not args.paths and not args.docs and not args.reuse:
         p.error("give clean directories, --docs DIR, or --out DIR --reuse")
@@ -487,6 +494,14 @@ def main(argv: list[str] | None = None) -> int:
                            per_file=args.per_file, slack=args.slack, top=args.top,
                            workers=args.jobs, reuse=args.reuse, review=args.review,
                            select=_codes(args.select), extend_select=_codes(args.extend_select))
+    if args.part:
+        from bench.corpora import split_report
+
+        for root in args.paths:
+            text, numbers[f"split_{args.part}:{root}"] = split_report(
+                root, part=args.part, top=args.top, workers=args.jobs,
+                select=_codes(args.select), extend_select=_codes(args.extend_select))
+            sys.stdout.write(text + "\n")
     inside_total = 0
     for root in args.docs:
         sys.stdout.write("### Findings inside code (Markdown)\n\n")

@@ -218,6 +218,11 @@ class Document:
     format: str  # "text" | "markdown" | "html"
     segments: list[Segment] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
+    #: What the run writes as code here (inline code, code blocks, link targets): the
+    #: identifier vocabulary (:mod:`lint.identifiers`) is built from it.
+    code: list[str] = field(default_factory=list)
+    #: Segments read as prose or dropped, and markup masked, by kind (for the bench).
+    stats: dict[str, int] = field(default_factory=dict)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: str, build):

@@ -129,6 +129,10 @@ def _entity_spans(doc: Document, seg: Segment) -> Iterator[tuple[int, int, str]]
                 yield run.src_start, run.src_start + run.src_len, raw
 
 
+#: Entities that Markdown authors type to space their layout (they render as intended).
+_LAYOUT_SPACES = frozenset("\u00a0\u2002\u2003\u2009\u200a\u200c\u200d")
+
+
 @rule(code="E002", name="html-entity", family="encoding", severity="warning")
 def html_entity(doc: Document) -> Iterator[Hit]:
     """Flags HTML character references left in plain-text or Markdown prose (`&amp;`).
@@ -151,7 +155,9 @@ def html_entity(doc: Document) -> Iterator[Hit]:
 
     ## Leaves alone
     HTML files and raw HTML inside Markdown (there entities are markup and the reader decodes
-    them), entities inside code spans, and unknown names (`&foo;`).
+    them), entities inside code spans, unknown names (`&foo;`), and in Markdown the spacing
+    entities authors type for layout (`&nbsp;`, `&ensp;`, `&emsp;`, `&thinsp;`, `&#160;`,
+    `&zwnj;`: a Markdown page renders them as meant).
     """
     if doc.format not in ("text", "markdown"):
         return
@@ -162,6 +168,8 @@ def html_entity(doc: Document) -> Iterator[Hit]:
             char = _decode_entity(ent)
             if char is None:
                 continue
+            if doc.format == "markdown" and char in _LAYOUT_SPACES:
+                continue  # `&nbsp;&nbsp;**Note**`: Markdown authors space their layout so
             shown = {"\u00a0": "a no-break space", " ": "a space"}.get(char, f"'{char}'")
             yield Hit(start, end, f"HTML entity '{ent}' in prose (means {shown}).",
                       suggestions=[char], fix=Fix(start, end, char))

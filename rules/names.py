@@ -30,6 +30,7 @@ from lint.config import ConfigError
 from lint.context import loader
 from lint.document import Document
 from lint.finding import Fix, Hit
+from lint.identifiers import is_identifier
 from lint.registry import corpus_rule, rule
 from rules.data import word_list
 from rules.lexicon import zipf
@@ -530,6 +531,8 @@ def _scan_names(doc: Document) -> DocNames:
     drop.update(_CLASSES.among("common", counts).difference(mid))
     lowered = _written_lower_among(text, counts.keys() - drop)
     drop.update(lowered)
+    if doc.code or any(not w.isalpha() for w in counts):  # written as code: an identifier
+        drop.update(w for w in counts.keys() - drop if is_identifier(doc, w))
     out: dict[str, int] = {w: c for w, c in counts.items() if w not in drop}
     left: dict[str, set[str]] = {}
     right: dict[str, set[str]] = {}
@@ -739,7 +742,10 @@ class NameVariantAcrossFiles:
     edit with the same name beside both. A spelling near several names goes to the one with
     a name beside both, else to one used in 5× as many files as the next, else (5+ letters)
     to the only one a typing slip away (adjacent swap, dropped or doubled letter) that is used
-    in 3+ files; otherwise nothing is reported.
+    in 3+ files; otherwise nothing is reported. When the spelling meant cannot be known (each
+    spelling used in as many files as the other, one file against one, and neither clearly
+    more frequent in English), both are reported, each at its first occurrence, with no
+    suggestion.
 
     ## Why it matters
     A batch of translated articles, or the pages of a documentation site, should spell a
@@ -880,6 +886,10 @@ class NameVariantAcrossFiles:
             ref = where[major][0]
             _, _, first, _, line_starts = data[ref]
             line = bisect.bisect_right(line_starts, first[major])
+            if len(major_files) <= len(where[minor]) and abs(zipf(major) - zipf(minor)) < 1.0:
+                # one file against one: no way to know which spelling is meant
+                hits.extend(_tie_hits(minor, major, lone, major_files, data, where))
+                continue
             for path in lone:
                 spans = data[path][3][minor]
                 if len(spans) == 1 and len(where[minor]) == 1 and _rare_candidate(minor, 1) and \
@@ -892,6 +902,30 @@ class NameVariantAcrossFiles:
                         f"{total[major]}× in {len(major_files)} file(s)).",
                         suggestions=[major])))
         return hits
+
+
+def _tie_hits(minor: str, major: str, lone: list[str], major_files: set[str], data: dict,
+              where: dict) -> list:
+    """N002 when each spelling has as many files as the other: the inconsistency reported
+    at both spellings (each file's first occurrence), without a suggestion."""
+    out = []
+
+    def place(word: str, path: str) -> str:
+        _, _, first, _, line_starts = data[path]
+        return f"{path}:{bisect.bisect_right(line_starts, first[word])}"
+
+    other = place(major, sorted(major_files)[0])
+    for path in lone:
+        start, end = data[path][3][minor][0]
+        out.append((path, Hit(start, end, f"'{minor}' is spelled '{major}' in {other}: one "
+                                          "name, two spellings in this run (pick one).")))
+    back = place(minor, sorted(lone)[0])
+    for path in sorted(major_files):
+        start = data[path][2][major]
+        out.append((path, Hit(start, start + len(major),
+                              f"'{major}' is spelled '{minor}' in {back}: one name, two "
+                              "spellings in this run (pick one).")))
+    return out
 
 
 #: N002: a spelling used in several files is still a slip when the other spelling is used

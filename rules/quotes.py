@@ -235,19 +235,52 @@ def _scan_document(doc: Document) -> list[_Issue]:
     issues: list[_Issue] = []
     segs = doc.segments
     carried = False
+    quiet = 0  # paragraphs without a quotation mark since a quote was left open
     for k, seg in enumerate(segs):
         if seg.kind in _QUOTE_KINDS:
             # the next paragraph, over one-line interruptions (a `Read more:` or newsletter
             # line pasted between the paragraphs of a continued quote reads as a heading)
             nxt = next((s for s in segs[k + 1:k + 4] if s.kind != "heading"), None)
             next_opens = nxt is not None and _starts_with_opener(nxt)
-            left_open = _scan_quotes(seg, issues, carried, next_opens)
-            carried = left_open
+            if not next_opens:
+                # or a later paragraph closes the quotation it continues (`”` alone, or
+                # `... leader.”` two paragraphs on): one quotation over joined paragraphs
+                next_opens = _closed_later(segs, k)
+            if carried and not _DQ_RE.search(seg.text):
+                quiet += 1  # the quotation goes on through a paragraph without marks
+                carried = quiet <= CONTINUED_PARAGRAPHS
+            else:
+                quiet = 0
+                carried = _scan_quotes(seg, issues, carried, next_opens)
         else:
             carried = False
         if _BR_RE.search(seg.text):
             _scan_brackets(seg, issues)
     return issues
+
+
+#: A quotation left open may run on through this many paragraphs without quotation marks
+#: before one closes it.
+CONTINUED_PARAGRAPHS = 2
+_FIRST_MARK_RE = patterns.compile(r'["“”„«»]')
+
+
+def _closed_later(segs: list[Segment], k: int) -> bool:
+    """The first quotation mark in the next paragraphs (up to ``CONTINUED_PARAGRAPHS``
+    without marks before it) closes a quotation: ``”`` or ``»``."""
+    seen = 0
+    for seg in segs[k + 1:k + 2 + CONTINUED_PARAGRAPHS]:
+        if seg.kind not in _QUOTE_KINDS:
+            continue
+        m = _FIRST_MARK_RE.search(seg.text)
+        if m is None:
+            seen += 1
+            if seen > CONTINUED_PARAGRAPHS:
+                return False
+            continue
+        # only a typographic closing mark says so; a straight quote may open as well
+        return m.group() in "”»"
+    return False
 
 
 def _hits(doc: Document, kinds: tuple[str, ...], message) -> Iterator[Hit]:

@@ -34,7 +34,6 @@ _OPEN_BEFORE = frozenset("([{—–-/")
 _DIGIT_RE = patterns.compile(r"\d")
 _HYPHEN_RE = patterns.compile(r"[-‐‑]")
 _SENTENCE_START_RE = patterns.compile(r"(?:^|[.!?…][\"”’)]*\s)$")
-_ALNUM_RE = patterns.compile(r"[\p{L}\p{N}]+")
 
 
 @lru_cache(maxsize=1)
@@ -138,22 +137,23 @@ def repeated_phrase(doc: Document) -> Iterator[Hit]:
     ## Leaves alone
     Phrases made of function words (`one of the`, `in the case of the`; the stopword list is
     `rules/data/repetition_stopwords.txt`), numbers, a defined term (`the Licensee ... the
-    Licensee`) and other names across two sentences (a repeated run whose content words are
-    all capitalised; within one sentence a name is left alone only when it is part of a longer
-    name or a bracketed label: `The Official UK Charts Company`, and not restated after
-    `, which is`), idioms (`step by step`,
-    `day after day`, `this time next year`: `rules/data/repetition_idioms.txt`), parallel
-    wording (`residential real estate activity and commercial real estate activity`, `a
-    different system or no system`), repetition inside quotation marks (`we will fight on
-    the beaches, we will fight on the beaches`; `as much as every rival will be trying to
-    finish first`) unless the copy has four content words, follows a restating `, which is`,
-    or is a truncated echo tacked on after a comma or conjunction at the end (`a difficult
-    court to play on and a difficult court to play.`), verse (blocks of short lines:
-    refrains), repeats further apart than the next sentence (news text repeats phrases across
-    an article on purpose), table cells, headings, and an exact duplicate sentence (that is
-    R002). Quotation marks are paired by what surrounds them, so a continued quote that
-    reopens before it closes (news text joining paragraphs) does not swallow the narrative
-    after it.
+    Licensee`) and other names across two sentences (a repeated run whose content words are all
+    capitalised; within one sentence a name is left alone only when it is part of a longer name
+    or a bracketed label: `The Official UK Charts Company`, and not restated after `, which
+    is`), idioms (`step by step`, `day after day`, `this time next year`:
+    `rules/data/repetition_idioms.txt`), parallel wording (`residential real estate activity and
+    commercial real estate activity`, `a different system or no system`; a frame whose copies
+    run on into different content words when it ends on a function word or a comparison stands
+    between them: `cutting the budget for roads rather than cutting the budget for schools`),
+    repetition inside quotation marks (`we will fight on the beaches, we will fight on the
+    beaches`; `as much as every rival will be trying to finish first`) unless the copy has four
+    content words, follows a restating `, which is`, or is a truncated echo tacked on after a
+    comma or conjunction at the end (`a difficult court to play on and a difficult court to
+    play.`), verse (blocks of short lines: refrains), repeats further apart than the next
+    sentence (news text repeats phrases across an article on purpose), table cells, headings,
+    and an exact duplicate sentence (that is R002). Quotation marks are paired by what surrounds
+    them, so a continued quote that reopens before it closes (news text joining paragraphs) does
+    not swallow the narrative after it.
 
     Measured (seeded `repeated-clause` damage on ~1,400 news texts): recall 91.8% (seed 1)
     and 93.1% (seed 2), precision 100%; 4 findings on clean news (0.09 per 10k words, all
@@ -165,7 +165,7 @@ def repeated_phrase(doc: Document) -> Iterator[Hit]:
             continue
         if _is_verse(seg):
             continue
-        yield from _phrase_hits(seg)
+        yield from _phrase_hits(seg, doc.format == "markdown")
 
 
 # -- per-document words, shared by R001 and R002 ----------------------------------------------
@@ -229,7 +229,9 @@ def _may_repeat(low: list[str]) -> bool:
     return False
 
 
-def _phrase_hits(seg: Segment) -> Iterator[Hit]:
+def _phrase_hits(seg: Segment, reference: bool = False) -> Iterator[Hit]:
+    """R001's hits in one segment; ``reference``: documentation (Markdown), where only a
+    restatement counts (see :func:`_clarity_repeat`)."""
     tokens = seg.tokens
     words = [t.text.lower() for t in tokens]
     sentences: list[tuple[int, int]] = []
@@ -289,6 +291,8 @@ def _phrase_hits(seg: Segment) -> Iterator[Hit]:
                 if _whole_copy(seg, sentences, sentence_p, sentence_j, p, j, k):
                     covered = j + k - 1
                     break
+                if reference and same and _clarity_repeat(seg.text, tokens[p:p + k], run):
+                    continue
                 if quotes is None:
                     quotes = _quoted(seg)
                 if _inside(quotes, run[0].start, run[-1].end) and \
@@ -419,7 +423,7 @@ def _distinct_content(words: list[str]) -> int:
                 if p not in stop and len(p) > 1 and not _DIGIT_RE.search(p)})
 
 
-_WORD_BEFORE_RE = patterns.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’&-]*)[ \t]+$")
+_WORD_BEFORE_RE = patterns.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’&-]*)[ \t\n]+$")
 
 
 #: Function words that set two parallel phrases apart ("a different version control system or
@@ -454,6 +458,53 @@ def _parallel(text: str, first, second) -> bool:
         (first[0].text.lower() not in _CONJUNCTIONS and all(_content(w) for w in before))
 
 
+_NEXT_WORD_RE = patterns.compile(r"[ \t\n]+([\p{L}][\p{L}'’-]*)")
+
+
+def _clarity_repeat(text: str, first, second) -> bool:
+    """Documentation names a thing again rather than say `it` (`the default timeout ... and
+    the default timeout can be changed`): in reference prose a phrase repeated within a
+    sentence is left alone unless it is a restatement: after a restating connector (`, which
+    is`), right after the first copy (at most three words between), or a truncated echo that
+    ends the sentence."""
+    if _restated(text, second[0].start) or _echo(text, first, second):
+        return False
+    return len(_BETWEEN_WORD_RE.findall(text, first[-1].end, second[0].start)) > 3
+
+
+_BETWEEN_WORD_RE = patterns.compile(r"[\p{L}\p{N}]+")
+
+
+def _different_slots(text: str, first, second) -> bool:
+    """A deliberate parallel: each copy runs on into a different content word, the frame of
+    a comparison (`cutting the budget for roads rather than cutting the budget for schools`,
+    `the default size of the heap ... the default size of the stack`). A restatement repeats
+    the phrase and stops (`..., which is the largest protest in the capital.`)."""
+    after = []
+    for run in (first, second):
+        pos, word = run[-1].end, None
+        for _ in range(3):  # the next content word, past up to two function words (`a`, `an`)
+            m = _NEXT_WORD_RE.match(text, pos)
+            if m is None:
+                return False
+            word, pos = m.group(1).lower(), m.end()
+            if _content(word):
+                break
+        after.append(word)
+    if after[0] == after[1] or not all(_content(w) for w in after):
+        return False
+    # a frame with a slot (it ends on a function word: `the budget for`), or a comparison
+    # between the copies (`rather than`); not `a long-term, strategic plan ... a long-term,
+    # strategic effort`, the same modifiers restated before another noun
+    return not _content(second[-1].text) or \
+        _CONTRAST_GAP_RE.search(text, first[-1].end, second[0].start) is not None
+
+
+_CONTRAST_GAP_RE = patterns.compile(
+    r"\b(?:rather[ \t]+than|instead[ \t]+of|than|versus|vs\.?|not|but|whereas|while|"
+    r"compared[ \t]+(?:to|with)|unlike|against)\b", regex.IGNORECASE)
+
+
 def _worth_reporting(seg: Segment, first, second, words: list[str],
                      same_sentence: bool) -> bool:
     """Long enough to matter: in one sentence, three content words or five words with two;
@@ -464,6 +515,8 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
     n_content = _distinct_content(words)  # "really, really hard" has two
     text = seg.text
     restated = same_sentence and _restated(text, second[0].start)
+    if not restated and _different_slots(text, first, second):
+        return False
     if same_sentence:
         if n_content <= SAME_CONTENT and _parallel(text, first, second):
             return False
@@ -547,7 +600,10 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
     boilerplate), lead-ins ending in a colon (`This code compiles, runs, and prints:`), table
     cells and headings (a repeated heading is R003), verse (refrains in blocks of short
     lines), sentences that differ in any word or code span, and copies more than three
-    paragraphs apart or under different headings (a changelog entry under two versions, a
+    paragraphs apart or under different headings, in two entries of a list or table
+    (reference prose: `Required if the server requires authentication.` under both `user` and
+    `pass`; a repeat inside one entry is reported), or in Markdown with a code block, image,
+    table or container between them (a changelog entry under two versions, a
     parameter described alike for two functions, a warning repeated in another chapter, one
     reader's comment echoing another: repeated on purpose). Case and
     punctuation are ignored when comparing.
@@ -578,7 +634,8 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
             if PLACEHOLDER in seg.text[a:b]:  # code spans differ: compare the source
                 key = key + (" ".join(doc.source[slice(*seg.source_span(a, b))].split()),)
             if key in first and (si - first[key][0] > DUPLICATE_REACH
-                                 or section[si] != section[first[key][0]]):
+                                 or section[si] != section[first[key][0]]
+                                 or _siblings(doc, segs, first[key][0], si)):
                 first[key] = (si, ui, seg.source_offset(a))  # far apart: on purpose
             elif key in first and seg.source_offset(a) not in headings:
                 fsi, fui, offset = first[key]
@@ -594,6 +651,26 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
             elif key not in first:
                 first[key] = (si, ui, seg.source_offset(a))
             prev_end = b
+
+
+#: Segments of reference prose whose entries repeat their wording by design.
+_ENTRY_KINDS = frozenset({"list_item", "table_cell"})
+#: Markdown between two copies that makes them two separate pieces of documentation: a code
+#: block, an image, a table, a container (`The following graph shows ...` under each of two
+#: benchmark graphs).
+_BLOCK_BETWEEN_RE = patterns.compile(r"^[ \t>]*(?:```|~~~|<img|<table|<figure|\||:::|!!!)",
+                                     regex.M)
+
+
+def _siblings(doc: Document, segs: list[Segment], a: int, b: int) -> bool:
+    """Segments ``a`` < ``b`` are two entries of a list or table (parameter lists describe
+    `user` and `pass` alike), or Markdown copies with a block of another kind between them."""
+    if a == b:
+        return False
+    if segs[a].kind in _ENTRY_KINDS and segs[b].kind in _ENTRY_KINDS:
+        return True
+    return doc.format == "markdown" and \
+        _BLOCK_BETWEEN_RE.search(doc.source, segs[a].end, segs[b].start) is not None
 
 
 def _sections(doc: Document, segs: list[Segment]) -> list[int]:
@@ -686,7 +763,12 @@ def _span_between(seg: Segment, a: int, b: int) -> tuple[int, int]:
 
 # -- R003 repeated heading --------------------------------------------------------------------
 def _norm(text: str) -> str:
-    return " ".join(_ALNUM_RE.findall(text.casefold()))
+    """Words only, case folded; a placeholder (code, a URL) counts as a word: `Load a
+    resource` and `Load a `.class` resource` are different headings."""
+    return " ".join(_ALNUM_OR_CODE_RE.findall(text.casefold()))
+
+
+_ALNUM_OR_CODE_RE = patterns.compile(r"[\p{L}\p{N}]+|\ufffc")
 
 
 def _heading_like(line: str) -> bool:

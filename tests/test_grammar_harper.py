@@ -170,3 +170,29 @@ def test_bad_settings_exit_2_one_line(project, capsys, toml, needle):
     assert code == 2 and report is None
     assert err.count("\n") == 1 and needle in err and "Traceback" not in err
 
+
+
+def test_spelling_findings_on_identifiers_are_dropped():
+    from lint.grammar import _on_identifier
+    from lint.readers.markdown import read
+
+    doc = read("x.md", "Set `maxConns` first.\n\nThen maxConns and config_file and teh cat.\n")
+    text = doc.segments[1].text
+    for word in ("maxConns", "config_file"):
+        i = text.index(word)
+        assert _on_identifier(doc, text, i, i + len(word))
+    i = text.index("config")  # a finding on part of a snake_case token
+    assert _on_identifier(doc, text, i, i + 6)
+    i = text.index("teh")
+    assert not _on_identifier(doc, text, i, i + 3)
+
+
+def test_spelling_findings_on_camel_case_tokens_are_dropped():
+    from lint.grammar import _on_identifier
+    from lint.readers.text import read as read_text
+
+    doc = read_text("x.txt", "Call getInstances with the sessionId and topN values.\n")
+    text = doc.segments[0].text
+    for word in ("getInstances", "sessionId", "topN"):
+        i = text.index(word)
+        assert _on_identifier(doc, text, i, i + len(word))

@@ -91,3 +91,21 @@ def test_text_reader_maps_random_input(source):
 def test_html_inside_markdown_maps(source):
     # raw HTML blocks in Markdown go through the HTML walker and are mapped back
     assert_well_mapped(md_reader.read("x.md", "Intro.\n\n" + source))
+
+
+_DIALECT_MARKUP = ["::: tip Title", "::: warning", ":::", "::::", ":::note[Title]", "!!! note",
+                   '!!! tip "A title"', "??? info", '=== "Tab"', "    ", "> [!NOTE]", "> ",
+                   "$$", "$", "$x^2$", "\\(a\\)", "{{< figure >}}", "{{% note %}}",
+                   "{% include x %}", "{{ var }}", "[^1]", "[^note]: ", ": ", "\n: ",
+                   "+---+", "|", "--> ", "│ ", "└──", "$ ls -la /tmp", "java -jar a.jar",
+                   "import X from 'y'", "export const a = 1", "{#id}", "`a`: \"b\" | \"c\"",
+                   "f(x, y) -> int"]
+dialect_docs = st.lists(st.one_of(_words, st.sampled_from(_DIALECT_MARKUP),
+                                  st.sampled_from(_MD_MARKUP), _unicode),
+                        max_size=60).map("".join)
+
+
+@SETTINGS
+@given(dialect_docs)
+def test_markdown_reader_maps_docs_site_dialects(source):
+    assert_well_mapped(md_reader.read("x.md", source))

@@ -305,10 +305,10 @@ def test_title_case_mid_sentence_run_wide_evidence():
     assert _run_g006({"a.txt": text})["a.txt"] == spans(g.title_case_mid_sentence, text)
 
 
-def test_title_case_mid_sentence_is_on_by_default():
+def test_title_case_mid_sentence_is_opt_in():
     from lint.registry import find_rule
 
-    assert find_rule("G006").default is True
+    assert find_rule("G006").default is False
     assert find_rule("G006").collect is g.TitleCaseMidSentence.collect
     assert find_rule("G003").default is True
 
@@ -340,3 +340,38 @@ def test_glued_words_leaves_identifiers_written_in_prose_alone():
     assert spans(g.glued_words, text) == []
     # a one-off join of two content words in prose is still reported
     assert spans(g.glued_words, "The heat wave left the waterSupply short.") == ["waterSupply"]
+
+
+def test_g002_leaves_identifiers_written_as_code_or_twice():
+    from lint.readers.markdown import read as read_md
+    from rules.garbled import glued_words
+
+    def md_spans(source):
+        doc = read_md("t.md", source)
+        return [source[h.offset:h.end_offset] for h in glued_words(doc)]
+
+    # written as code in the same document
+    assert md_spans("Set `statUrl` first.\n\nIf it exists, statUrl is shown.\n") == []
+    # the same camelCase join twice: a term, not a dropped space
+    assert spans(glued_words, "if exits statUrl, it will also show statUrl.") == []
+    # a real join is still found next to code
+    assert md_spans("Use `x` here. There was a shortage the heatAnd the water failed.\n") == \
+        ["heatAnd"]
+
+
+def test_g001_title_before_a_name_is_not_doubled():
+    from rules.garbled import doubled_word
+
+    assert spans(doubled_word, "He met the air marshal Marshal Tedder in May.") == []
+    assert spans(doubled_word, "The minister said the the plan was ready.") == ["the the"]
+    assert spans(doubled_word, "She went to to The Hague.") == ["to to"]
+
+
+def test_g006_leaves_words_written_as_code():
+    from lint.readers.markdown import read as read_md
+
+    source = ("Set `Water` in the config.\n\nThere was a shortage and the Energy Water supply "
+              "failed; water was rationed and energy prices rose.\n")
+    assert list(g.title_case_mid_sentence(read_md("a.md", source))) == []
+    plain = source.replace("`Water`", "it")
+    assert len(list(g.title_case_mid_sentence(read_md("a.md", plain)))) == 1

@@ -368,3 +368,21 @@ def test_doc_names_positions_are_the_name_tokens_of_the_text():
     for m in token.finditer(joined):
         expected.setdefault(m.group(), []).append(m.start())
     assert found._positions() == expected
+
+
+def test_cross_file_tie_reports_both_spellings_without_a_direction():
+    # one file against one, neither spelling known to the word list: no direction
+    findings = run_jobs({
+        "a.txt": "The analyst Marc Quelbani spoke on Monday.\n\nMarc Quelbani left.\n",
+        "b.txt": "Weather was fine.\n\nThe analyst Marc Queblani said growth would slow.\n",
+    }, select=["N002"])
+    assert sorted((f.path, f.line) for f in findings) == [("a.txt", 1), ("b.txt", 3)]
+    assert all(f.suggestions == [] and "two spellings" in f.message for f in findings)
+
+
+def test_cross_file_one_against_one_with_a_frequency_gap_keeps_the_direction():
+    findings = run_jobs({
+        "a.txt": "Foreign Minister Dmytro Kuleba spoke on Monday.\n\nDmytro Kuleba left.\n",
+        "b.txt": "Weather was fine.\n\nDmitro Kuleba arrived in Brussels on Monday.\n",
+    }, select=["N002"])
+    assert [(f.path, f.suggestions) for f in findings] == [("b.txt", ["Dmytro"])]

@@ -118,3 +118,21 @@ def test_a_quoted_bracket_character_is_no_bracket():
     text = 'The set holds "[" and the letters "a" to "z", and a literal \'(\' too.'
     assert spans(quotes.unbalanced_bracket, text) == []
     assert spans(quotes.unbalanced_bracket, "The set (holds a bracket.") == ["("]
+
+
+@pytest.mark.parametrize("source", [
+    # one quotation over joined paragraphs: opened, a paragraph without marks, closed alone
+    "He said in a statement that “Last night, our friend left us.\n\n"
+    "As a result, we lost an important leader.\n\n”\n",
+    "She said: “The video has gained attention, and sales opened up.\n\n”\n",
+    "She said: “The video has gained attention.\n\nSales opened up at once.”\n",
+])
+def test_quotation_continued_over_joined_paragraphs(source):
+    assert spans(quotes.unclosed_quote, source) == []
+    assert spans(quotes.unopened_quote, source) == []
+
+
+def test_unclosed_quote_still_found_when_nothing_closes_it():
+    source = "She said: “The video has gained attention.\n\nSales opened up at once.\n"
+    assert spans(quotes.unclosed_quote, source) == ["“"]
+    assert spans(quotes.unopened_quote, "The result was fine.” Then we left.\n") == ["”"]

@@ -289,3 +289,71 @@ def test_duplicated_sentence_under_another_heading_is_on_purpose():
     together = f"## Width\n\n{note}\n\nIt is in pixels.\n\n{note}\n"
     hits = list(repetition.duplicated_sentence(read_md("t.md", together)))
     assert [together[h.offset:h.end_offset] for h in hits] == [note]
+
+
+@pytest.mark.parametrize("source, expected", [
+    # deliberate parallels: a frame with a different filler, a comparison between the copies
+    ("They debated cutting the budget for roads rather than cutting the budget for schools.",
+     []),
+    ("We chose the default size of the heap instead of the default size of the stack.", []),
+    # restatements are still reported
+    ("It was the largest protest in the capital since 1989, which is the largest protest in "
+     "the capital.", ["the largest protest in the capital"]),
+    ("If the official figures were wrong, if the official figures were wrong, we would know.",
+     ["if the official figures were wrong"]),
+])
+def test_repeated_phrase_parallels(source, expected):
+    assert spans(repetition.repeated_phrase, source) == expected
+
+
+def test_duplicated_sentence_not_across_sibling_list_items():
+    from lint.readers.markdown import read as read_md
+
+    source = ("- `user`: the user name.\n  Required if the server requires authentication.\n"
+              "- `pass`: the password.\n  Required if the server requires authentication.\n")
+    assert list(repetition.duplicated_sentence(read_md("a.md", source))) == []
+    # a repeat inside one item is still found
+    source = ("- Required if the server requires authentication. Required if the server "
+              "requires authentication.\n- Other item.\n")
+    hits = list(repetition.duplicated_sentence(read_md("a.md", source)))
+    assert len(hits) == 1
+
+
+def test_duplicated_sentence_not_across_a_code_block_in_markdown():
+    from lint.readers.markdown import read as read_md
+
+    line = "The following graph shows how many elements are processed per second."
+    source = f"{line}\n\n```python\nrun(a)\n```\n\n{line}\n"
+    assert list(repetition.duplicated_sentence(read_md("a.md", source))) == []
+    assert len(list(repetition.duplicated_sentence(read_md("a.md", f"{line}\n\n{line}\n")))) == 1
+
+
+@pytest.mark.parametrize("source, expected", [
+    # documentation names a thing again instead of writing "it"
+    ("The default timeout of the task is one day, and the default timeout of the task can be "
+     "changed with `options`.\n", []),
+    # a restatement is still one
+    ("It was the largest protest in the capital since 1989, which is the largest protest in "
+     "the capital.\n", ["the largest protest in the capital"]),
+    ("Restart the agent service, restart the agent service and wait.\n",
+     ["restart the agent service"]),
+])
+def test_repeated_phrase_in_reference_prose(source, expected):
+    from lint.readers.markdown import read as read_md
+
+    doc = read_md("a.md", source)
+    assert [source[h.offset:h.end_offset] for h in repetition.repeated_phrase(doc)] == expected
+
+
+def test_repeated_frame_before_different_nouns_is_parallel():
+    assert spans(repetition.repeated_phrase, "Just as we might want to refer to part of a "
+                 "string, we might want to refer to part of an array.") == []
+
+
+def test_repeated_heading_differs_by_a_code_span():
+    from lint.readers.markdown import read as read_md
+
+    source = "### Load the resource\n\nLoad the `.class` resource\n"
+    assert list(repetition.repeated_heading(read_md("a.md", source))) == []
+    source = "### Load the resource\n\nLoad the resource\n"
+    assert len(list(repetition.repeated_heading(read_md("a.md", source)))) == 1

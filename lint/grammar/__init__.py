@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from lint import patterns
 from lint.config import ConfigError
 from lint.document import PLACEHOLDER, Document
 from lint.finding import Hit
@@ -133,9 +134,39 @@ def grammar_hits(doc: Document, settings: dict) -> Iterator[Hit]:
                 continue
             if PLACEHOLDER in text[max(start - 1, 0):end + 1]:
                 continue  # touches code or a URL: not prose
+            if _spelling(code) and _on_identifier(doc, text, start, end):
+                continue  # a spelling finding on a word the document writes as code
             offset, end_offset = seg.source_span(start, end)
             yield Hit(offset, end_offset, message, suggestions=list(suggestions)[:5],
                       code=code, rule=rule, severity=severity)
+
+
+#: A lower-case letter followed by a capital inside a token: camelCase (`sessionId`, `topN`).
+_CAMEL_RE = patterns.compile(r"\p{Ll}\p{Lu}")
+
+
+def _spelling(code: str) -> bool:
+    """A spelling finding (``LT:MORFOLOGIK_RULE_EN_US``, ``HARPER:SpellCheck``)."""
+    return "MORFOLOGIK" in code or "SPELL" in code.upper() or "TYPO" in code.upper()
+
+
+def _on_identifier(doc: Document, text: str, start: int, end: int) -> bool:
+    """The finding covers one word that is an identifier (:mod:`lint.identifiers`), or part
+    of a token that is one (``statUrl``, ``config_file``, ``options.json``)."""
+    from lint.identifiers import is_identifier
+
+    flagged = text[start:end]
+    if not flagged or any(c.isspace() for c in flagged):
+        return False
+    a, b = start, end
+    while a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_.-"):
+        a -= 1
+    while b < len(text) and (text[b].isalnum() or text[b] in "_.-"):
+        b += 1
+    token = text[a:b].strip(".-")
+    if _CAMEL_RE.search(token):
+        return True  # `getInstances`, `sessionId`, `topN`: a spell checker's camelCase is code
+    return is_identifier(doc, flagged) or (token != flagged and is_identifier(doc, token))
 
 
 def skip_spelling(text: str, start: int, end: int, caps: bool) -> bool:

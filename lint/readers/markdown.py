@@ -30,6 +30,7 @@ import regex
 
 from lint import patterns
 from lint.document import PLACEHOLDER, Directive, Document, SegmentBuilder
+from lint.readers import dialects
 from lint.readers.html import parse_directive, walk
 from lint.readers.text import add_prose
 
@@ -124,7 +125,11 @@ class _Reader:
         if m:  # blank the TOML front matter, keeping its line count
             block = m.group()
             text = _LINE_RE.sub("\n", block).count("\n") * "\n" + text[m.end():]
-        return text
+        prepared = dialects.prepare(text)
+        self.titles = prepared.titles
+        self.stats = prepared.stats
+        self.doc.code.extend(prepared.code)
+        return prepared.text
 
     # -- content -> file offsets -------------------------------------------------------------
     def line_cmap(self, content: str, first: int, stop: int | None = None) -> list[int]:
@@ -297,11 +302,13 @@ class _Reader:
                         self.atomic(b, tok.content, cmap, base, a, z)
                 c = z
             elif t == "code_inline":
+                self.doc.code.append(tok.content)
                 a, z = tok.meta["span"]
                 if not hidden:
                     self.atomic(b, PLACEHOLDER, cmap, base, a, z)
                 c = z
             elif t == "link_open":
+                self.doc.code.append(tok.attrs.get("href", ""))
                 a, z = tok.meta["span"]
                 auto = tok.markup == "autolink"
                 links.append((z, auto))
@@ -475,7 +482,17 @@ class _Reader:
                     containers.pop()
             elif t == "html_block" and tok.map is not None:
                 self.html_block(tok)
+            elif t in ("fence", "code_block"):
+                self.doc.code.append(tok.content)
+        lead = 1 if self.norm.startswith("\ufeff") else 0
+        for ln, a, z in self.titles:
+            ls = self.lines[ln][0] + (lead if ln == 0 else 0)
+            seg = dialects.title_segment(self.source, ls + a, ls + z)
+            if seg is not None:
+                segments.append(seg)
+        segments[:] = dialects.refine(segments, self.stats)
         segments.sort(key=lambda s: s.start)
+        self.doc.stats = dict(self.stats)
         return self.doc
 
 
