@@ -218,6 +218,7 @@ class Document:
     format: str  # "text" | "markdown" | "html"
     segments: list[Segment] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
+    translation: object = None  # its source, when it is a translation (lint.translation)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: str, build):

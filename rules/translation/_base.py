@@ -1,0 +1,41 @@
+"""What every T rule shares: the document's bitext, and turning issues into hits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from lint.finding import Hit
+from lint.translation.bitext import Bitext, Issue, file_bitext, to_hits
+
+#: Block kinds whose text is prose (compared for numbers, names, length).
+PROSE_KINDS = frozenset({"paragraph", "heading", "list_item", "table_row", "segment", "text"})
+
+
+def bitext_of(doc) -> Bitext | None:
+    """The aligned source of ``doc``, or None when it is not a translation."""
+    spec = doc.translation
+    if spec is None:
+        return None
+    if isinstance(spec, Bitext):
+        return spec
+    return doc.memo("translation.bitext", lambda d: file_bitext(
+        spec.source_shown, spec.source_text, d.source, d.format,
+        source_language=spec.source_language, localised_links=spec.localised_links,
+        glossary=spec.glossary))
+
+
+def run(doc, check: Callable[[Bitext], Iterable[Issue]]) -> list[Hit]:
+    bt = bitext_of(doc)
+    if bt is None:
+        return []
+    return to_hits(bt, check(bt))
+
+
+def unit_rule(check: Callable[[Bitext], Iterable[Issue]]):
+    """Decorator for a rule function: attach the bitext-level check it runs."""
+
+    def wrap(fn):
+        fn.unit_check = check
+        return fn
+
+    return wrap

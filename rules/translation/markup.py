@@ -1,0 +1,268 @@
+"""Code, placeholders, tags and links that a translation changed (T001-T006)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from lint import patterns
+from lint.registry import rule
+from lint.translation.anchors import CJK_RUN_RE, markup_anchors, normalise_link
+from lint.translation.bitext import Bitext, Issue
+from rules.translation._base import PROSE_KINDS, run, unit_rule
+
+_FENCE_RE = patterns.compile(r"^[ \t>]*(```+|~~~+)")
+#: Comments, which translators translate: `# ...` and `// ...` after space or at a line's
+#: start, `/* ... */`, `<!-- ... -->`, `-- ...` (SQL, Lua).
+_COMMENT_RE = patterns.compile(r"(?:(?<=\s)|^)(?:#|//|--)(?:\s.*|$)|/\*.*?\*/|<!--.*?-->")
+_SPACE_RE = patterns.compile(r"\s+")
+
+
+def _code_key(line: str) -> str:
+    """A code line as compared: comments, text in the source script and spacing ignored."""
+    line = _COMMENT_RE.sub("", line)
+    line = CJK_RUN_RE.sub("\ufffc", line)
+    return _SPACE_RE.sub(" ", line).strip()
+
+
+def _code_lines(block) -> list[tuple[int, int, str]]:
+    """(start, end, key) of a code block's content lines, offsets into the block text."""
+    out, pos = [], 0
+    lines = block.text.split("\n")
+    fenced = bool(lines and _FENCE_RE.match(lines[0]))
+    for k, line in enumerate(lines):
+        a, pos = pos, pos + len(line) + 1
+        if fenced and (k == 0 or (k == len(lines) - 1 and _FENCE_RE.match(line))):
+            continue
+        key = _code_key(line)
+        if key and key != "\ufffc":
+            out.append((a, a + len(line.rstrip()), key))
+    return out
+
+
+def check_code_blocks(bt: Bitext) -> Iterator[Issue]:
+    for pair in bt.pairs:
+        s, t = pair.source, pair.target
+        if s.kind != "code" or t.kind != "code":
+            continue
+        src = _code_lines(s)
+        tgt = _code_lines(t)
+        have = Counter(key for _, _, key in src)
+        src_at = {key: a for a, _, key in reversed(src)}
+        extra = []
+        for a, b, key in tgt:
+            if have[key] > 0:
+                have[key] -= 1
+            else:
+                extra.append((a, b, key))
+        lost = [key for key, n in have.items() for _ in range(n)]
+        if not extra or not lost:
+            continue  # a line added or dropped alone: an example shortened, not changed code
+        for a, b, key in extra[:3]:
+            near = min(lost, key=lambda k: _distance(k, key))
+            yield (t.start + a, t.start + b,
+                   f"Code line differs from the source ('{_short(near)}')",
+                   s.start + src_at.get(near, 0))
+
+
+def _distance(a: str, b: str) -> int:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b)
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _prose_anchors(text: str, markdown: bool):
+    found, _ = markup_anchors(text, markdown=markdown)
+    return found
+
+
+def _compare(bt: Bitext, kinds: tuple[str, ...], *, key=lambda a, bt: a.value,
+             skip=lambda a: False, label: str) -> Iterator[Issue]:
+    """Anchors of ``kinds`` whose values differ within aligned prose pairs: each target anchor
+    with no counterpart, when the source also has one with no counterpart (a change)."""
+    markdown = not bt.segment_mode
+    for pair in bt.pairs:
+        s, t = pair.source, pair.target
+        if t.kind not in PROSE_KINDS:
+            continue
+        sa = [a for a in _prose_anchors(s.text, markdown) if a.kind in kinds and not skip(a)]
+        ta = [a for a in _prose_anchors(t.text, markdown) if a.kind in kinds and not skip(a)]
+        if not sa and not ta:
+            continue
+        have = Counter(key(a, bt) for a in sa)
+        extra = []
+        for a in ta:
+            k = key(a, bt)
+            if have[k] > 0:
+                have[k] -= 1
+            else:
+                extra.append(a)
+        lost = [a for a in sa if have[key(a, bt)] > 0]
+        if not lost:
+            continue
+        if extra:
+            for a in extra:
+                yield (t.start + a.start, t.start + a.end,
+                       f"{label} '{_short(a.raw)}' differs from the source's "
+                       f"'{_short(lost[0].raw)}'", s.start + lost[0].start)
+        elif bt.segment_mode and kinds == ("placeholder",):
+            yield (t.start, t.end, f"{label} '{lost[0].raw}' of the source is missing",
+                   s.start + lost[0].start)
+
+
+def _has_cjk(a) -> bool:
+    return bool(CJK_RUN_RE.search(a.raw))
+
+
+def check_inline_code(bt: Bitext) -> Iterator[Issue]:
+    return _compare(bt, ("code",), skip=_has_cjk, label="Inline code")
+
+
+def check_placeholders(bt: Bitext) -> Iterator[Issue]:
+    return _compare(bt, ("placeholder",), label="Placeholder")
+
+
+def check_tags(bt: Bitext) -> Iterator[Issue]:
+    return _compare(bt, ("tag",), label="HTML tag")
+
+
+def check_links(bt: Bitext) -> Iterator[Issue]:
+    return _compare(bt, ("link",), key=lambda a, b: normalise_link(a.value, b.localised_links),
+                    label="Link target")
+
+
+@unit_rule(check_code_blocks)
+@rule(code="T001", name="code-block-changed", family="translation")
+def code_block_changed(doc):
+    """Flags a line of a code block that differs from the aligned code block of the source.
+
+    ## What it flags
+    In a code block paired with the source's, a line with no equal line in the source block,
+    when the source block also has a line with no equal line in the target: a changed command,
+    option, value or output line.
+
+    ## Why it matters
+    Code is copied, not translated; a changed line makes the example fail or mean something
+    else, and nobody reading only the translation can tell.
+
+    ## Example
+    Source `$ watch demo.MathGame primeFactors -x 2`, target `$ watch demo.MathGame
+    primeFactors -x 3`.
+
+    ## Fix
+    Copy the code block from the source; translate only its comments.
+
+    ## Leaves alone
+    Comments (`# ...`, `// ...`, `/* ... */`, `<!-- ... -->`, `-- ...`), which are
+    translated legitimately; text in the source's script inside code (translated output or
+    messages); spacing; a block with lines added or removed only (a shortened example).
+    """
+    return run(doc, check_code_blocks)
+
+
+@unit_rule(check_inline_code)
+@rule(code="T002", name="inline-code-changed", family="translation")
+def inline_code_changed(doc):
+    """Flags inline code in a translation that differs from the inline code of its source.
+
+    ## What it flags
+    In an aligned block, a `` `code` `` span of the target that the source does not have,
+    when the source has one the target lacks.
+
+    ## Why it matters
+    Inline code names options, classes and commands; a changed one sends the reader to
+    something that does not exist.
+
+    ## Example
+    Source `` 使用 `-x 2` 参数 ``, target `` use the `-x 3` option ``.
+
+    ## Fix
+    Copy the code span from the source.
+
+    ## Leaves alone
+    Inline code holding source-script text (a translated term the source put in backticks),
+    code that only moved inside the block, and code added or dropped alone (formatting choices).
+    """
+    return run(doc, check_inline_code)
+
+
+@unit_rule(check_placeholders)
+@rule(code="T003", name="placeholder-mismatch", family="translation")
+def placeholder_mismatch(doc):
+    """Flags a placeholder of the source that the translation lost or changed.
+
+    ## What it flags
+    printf placeholders (`%s`, `%1$d`, `%(name)s`), braces (`{name}`, `{0}`, ICU
+    `{count, plural, ...}`), `{{var}}`, `${var}` and numbered tags (`<0></0>`) that differ
+    between an aligned source and target; in a bilingual file's segment, a placeholder of the
+    source missing from the target too.
+
+    ## Why it matters
+    Software fills placeholders at run time; a lost or renamed one crashes the formatter or
+    shows a raw `{name}` to users.
+
+    ## Example
+    Source `已删除 %d 个文件`, target `Deleted %s files`.
+
+    ## Fix
+    Keep every placeholder of the source, unchanged; move it where the grammar needs it.
+
+    ## Leaves alone
+    Placeholders in a different order, braces in prose that do not close right after a name,
+    and (in Markdown pages) a placeholder dropped alone.
+    """
+    return run(doc, check_placeholders)
+
+
+@unit_rule(check_tags)
+@rule(code="T004", name="tag-mismatch", family="translation")
+def tag_mismatch(doc):
+    """Flags an HTML tag in a translation where its source has a different one.
+
+    ## What it flags
+    Inline HTML tags (by name, opening or closing) that differ between an aligned source and
+    target: `<b>` became `<strong>`, a `</a>` was lost while a `<br>` appeared.
+
+    ## Why it matters
+    Changed tags break the markup or change what the page shows.
+
+    ## Example
+    Source `<b>注意</b>`, target `<strong>Note</b>`.
+
+    ## Fix
+    Keep the source's tags; translate the text between them.
+
+    ## Leaves alone
+    Tags that only moved, attributes, and a tag added or dropped alone.
+    """
+    return run(doc, check_tags)
+
+
+@unit_rule(check_links)
+@rule(code="T005", name="link-changed", family="translation")
+def link_changed(doc):
+    """Flags a link or image target in a translation that differs from its source's.
+
+    ## What it flags
+    In an aligned block, a link target (Markdown, HTML `href`/`src`, a bare URL) of the target
+    that the source does not have, when the source has one the target lacks.
+
+    ## Why it matters
+    A changed link sends the reader elsewhere; a mistyped one is a dead link.
+
+    ## Example
+    Source `[快速入门](quick-start.md)`, target `[Quick Start](quick-stat.md)`.
+
+    ## Fix
+    Copy the link target from the source, or the localised page's address.
+
+    ## Leaves alone
+    Links localised on purpose: language codes in the path or query (`/zh/` and `/en/`,
+    `language=cn` and `language=en`, `index.zh-CN.md`) do not count while the pair's
+    `localised-links` setting is on (the default). Links added or dropped alone.
+    """
+    return run(doc, check_links)

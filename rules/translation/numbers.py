@@ -1,0 +1,82 @@
+"""Numbers, dates and versions that differ between a translation and its source (T020)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.registry import rule
+from lint.translation.anchors import markup_anchors, number_anchors
+from lint.translation.bitext import Bitext, Issue
+from rules.translation._base import PROSE_KINDS, run, unit_rule
+
+_MATCH_KINDS = ("number", "number-alias", "number-word", "version")
+
+
+def _values(text: str, *, markdown: bool):
+    _, covered = markup_anchors(text, markdown=markdown)
+    found = number_anchors(text, covered, words=True)
+    reported = [a for a in found if a.kind in ("number", "version")]
+    every = {a.value for a in found if a.kind in _MATCH_KINDS}
+    return reported, every
+
+
+def _equivalent(value, every: set) -> bool:
+    if value in every:
+        return True
+    # a 12-hour and a 24-hour clock (下午3点 / 15:00) write the same time differently
+    if isinstance(value, str) or value > 24:
+        return False
+    return value + 12 in every or value - 12 in every
+
+
+def check_numbers(bt: Bitext) -> Iterator[Issue]:
+    markdown = not bt.segment_mode
+    for pair in bt.pairs:
+        s, t = pair.source, pair.target
+        if t.kind not in PROSE_KINDS:
+            continue
+        s_rep, s_all = _values(s.text, markdown=markdown)
+        t_rep, t_all = _values(t.text, markdown=markdown)
+        missing = [a for a in s_rep if not _equivalent(a.value, t_all)]
+        extra = [a for a in t_rep if not _equivalent(a.value, s_all)]
+        if not missing or not extra:
+            continue  # one side alone: an omission or an addition, not a changed number
+        src_off = s.start + missing[0].start
+        had = ", ".join(dict.fromkeys(a.raw.strip() for a in missing))
+        for a in extra:
+            yield (t.start + a.start, t.start + a.end,
+                   f"Number '{a.raw.strip()}' is not in the source, which has '{had}' here",
+                   src_off)
+
+
+@unit_rule(check_numbers)
+@rule(code="T020", name="number-mismatch", family="translation")
+def number_mismatch(doc):
+    """Flags a number, date or version in a translation that its source does not have, where
+    the source has one the translation lacks: a changed number.
+
+    ## What it flags
+    In a block aligned with its source (a paragraph, heading, list item, table row, or a
+    segment of a bilingual file), a number of the target that matches no number of the source
+    while a number of the source matches none of the target. Numbers are compared by value
+    after normalising what translation changes legitimately: full-width digits, thousands
+    separators, Chinese numerals and the 万/亿 scales, English number words and scales,
+    ordinals (`第3` / `3rd` / `third`), month names in dates, percentages.
+
+    ## Why it matters
+    A changed number reads fluently and passes every monolingual check; a reader acts on it.
+
+    ## Example
+    Source `默认值为 50`, target `The default value is 500.`
+
+    ## Fix
+    Copy the number from the source.
+
+    ## Leaves alone
+    `1.2万` and `12,000`, `第3` and `3rd` or `third`, `三` and `3`, `2023年3月5日` and
+    `March 5, 2023`, `下午3点` and `15:00` (12-hour and 24-hour clocks), numbers inside inline
+    code and URLs (other rules compare those), and a number on one side only (an omitted or
+    added number is T050's business: alone it is too often a legitimate rewording, `一` as
+    `a`, a year spelled `this year`).
+    """
+    return run(doc, check_numbers)
