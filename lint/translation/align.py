@@ -10,8 +10,10 @@ How it decides, in order:
    (inline code, link targets, numbers, Latin-script names): at least two shared anchors and
    half of the smaller side's.
 3. **Check.** A structurally paired prose block must also look like a translation of its
-   partner: a plausible length ratio for the language pair and, when both sides have anchors,
-   one in common. Code blocks must share a third of their lines. Otherwise the pair is dropped.
+   partner: a plausible length ratio for the language pair and, when both sides have two
+   anchors or more, one in common (or half their Latin-script names). Code blocks must share
+   a third of their lines (compared on letters and digits, numbers as 0). Otherwise the pair
+   is dropped.
 
 Unpaired blocks are never reported as mismatches by the block checks: alignment degrades to
 saying less, not to saying something wrong.
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+
+import regex
 
 from lint.translation.anchors import CJK_RUN_RE, LATIN_RUN_RE, markup_anchors, number_anchors
 from lint.translation.blocks import Block
@@ -64,9 +68,18 @@ def script_of(text: str) -> str:
     return "cjk" if CJK_RUN_RE.search(text) else "latin"
 
 
+_NOT_ALNUM_RE = regex.compile(r"[^\p{L}\p{N}]+")
+_DIGITS_RE = regex.compile(r"\d+")
+
+
 def _code_lines(block: Block) -> set[str]:
-    return {ln.strip() for ln in block.meta.get("content", block.text).splitlines()
-            if ln.strip()}
+    """A code block's lines as compared for pairing: letters and digits, numbers as 0."""
+    out = set()
+    for ln in block.meta.get("content", block.text).splitlines():
+        key = _DIGITS_RE.sub("0", _NOT_ALNUM_RE.sub(" ", ln)).strip()
+        if key:
+            out.add(key)
+    return out
 
 
 def _similar_code(a: Block, b: Block) -> bool:
@@ -88,7 +101,7 @@ def _plausible(s: Block, t: Block, src_script: str) -> bool:
     if not lo <= lt / ls <= hi:
         return False
     ks, kt = _keys(s), _keys(t)
-    if ks and kt and not ks & kt:
+    if min(len(ks), len(kt)) >= 2 and not ks & kt:
         # no anchor in common: still a pair when their Latin names agree
         ns, nt = _names(s), _names(t)
         return bool(ns and nt and len(ns & nt) >= max(1, min(len(ns), len(nt)) // 2))

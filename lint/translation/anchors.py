@@ -232,14 +232,16 @@ def number_anchors(text: str, covered: list[tuple[int, int]], *, words: bool) ->
 
 
 _LANG_PART_RE = patterns.compile(
-    r"(?i)(?<=[/=_.\-])(?:zh|cn|zh[-_](?:cn|hans|hant|tw|hk)|en|en[-_](?:us|gb)|ja|ko|de|fr|es"
-    r"|ru|pt|it)(?=[/&#._\-]|$)")
+    r"(?i)[/_.\-](?:zh|cn|zh[-_](?:cn|hans|hant|tw|hk)|en|en[-_](?:us|gb)|ja|ko|de|fr|es"
+    r"|ru|pt|it)(?=[/#._\-]|$)")
 
 
 def normalise_link(url: str, localised: bool) -> str:
-    """A link target compared across a pair: with ``localised``, language codes in its path or
-    query (``/zh/``, ``language=cn``, ``index.zh-CN.md``) do not count."""
-    url = url.strip().rstrip("/")
+    """A link target compared across a pair: with ``localised``, language codes in its path
+    (``/zh/``, ``/zh-cn/docs``, ``index.zh-CN.md``) and its query (``?language=cn``,
+    ``?mirror=aliyun``: query strings choose language and region) do not count."""
+    url = url.strip()
     if localised:
-        url = _LANG_PART_RE.sub("*", url)
-    return url
+        url = url.split("?", 1)[0]
+        url = _LANG_PART_RE.sub("", url)
+    return url.rstrip("/")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lint import patterns
 
-_CONTAINER_RE = patterns.compile(r"^[ \t>]*:::+[ \t]*(\S*)")
+_CONTAINER_RE = patterns.compile(r"(?m)^[ \t>]*:::+[ \t]*(\S*)")
 _HTML_BLOCK_RE = patterns.compile(
     r"<(?P<tag>p|h[1-6]|li|td|th|pre|dt|dd|figcaption|caption|title)\b[^>]*>(?P<body>.*?)</(?P=tag)\s*>",
     patterns.regex.S | patterns.regex.I)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+import regex
+
 from lint import patterns
 from lint.registry import rule
 from lint.translation.anchors import CJK_RUN_RE, markup_anchors, normalise_link
@@ -12,17 +14,22 @@ from lint.translation.bitext import Bitext, Issue
 from rules.translation._base import PROSE_KINDS, run, unit_rule
 
 _FENCE_RE = patterns.compile(r"^[ \t>]*(```+|~~~+)")
-#: Comments, which translators translate: `# ...` and `// ...` after space or at a line's
-#: start, `/* ... */`, `<!-- ... -->`, `-- ...` (SQL, Lua).
-_COMMENT_RE = patterns.compile(r"(?:(?<=\s)|^)(?:#|//|--)(?:\s.*|$)|/\*.*?\*/|<!--.*?-->")
-_SPACE_RE = patterns.compile(r"\s+")
+#: Comments, which translators translate: `#` at a line's start or `# ...` after a space,
+#: `// ...`, `/* ... */`, `<!-- ... -->`, `-- ...` (SQL, Lua), a doc comment's `* ...` line.
+_COMMENT_RE = patterns.compile(r"^\s*(?:#|//|\*(?!\S*\*)).*|(?<=\s)(?:#|//|--)(?:\s.*|$)"
+                               r"|/\*.*?\*/|<!--.*?-->")
+#: What a code line is compared on: letters and digits. Spacing, box drawing (`+---` and
+#: `+--` trees of program output) and punctuation vary between copies of the same example.
+_NOT_ALNUM_RE = patterns.compile(r"[^\p{L}\p{N}]+")
 
 
 def _code_key(line: str) -> str:
-    """A code line as compared: comments, text in the source script and spacing ignored."""
+    """A code line as compared: comments, text in the source script, spacing and
+    punctuation ignored; a line with source-script text is translatable (empty key)."""
     line = _COMMENT_RE.sub("", line)
-    line = CJK_RUN_RE.sub("\ufffc", line)
-    return _SPACE_RE.sub(" ", line).strip()
+    if CJK_RUN_RE.search(line):
+        return ""
+    return _NOT_ALNUM_RE.sub(" ", line).strip()
 
 
 def _code_lines(block) -> list[tuple[int, int, str]]:
@@ -35,7 +42,7 @@ def _code_lines(block) -> list[tuple[int, int, str]]:
         if fenced and (k == 0 or (k == len(lines) - 1 and _FENCE_RE.match(line))):
             continue
         key = _code_key(line)
-        if key and key != "\ufffc":
+        if key:
             out.append((a, a + len(line.rstrip()), key))
     return out
 
@@ -60,6 +67,9 @@ def check_code_blocks(bt: Bitext) -> Iterator[Issue]:
             continue  # a line added or dropped alone: an example shortened, not changed code
         for a, b, key in extra[:3]:
             near = min(lost, key=lambda k: _distance(k, key))
+            if _DIGITS_RE.sub("0", near) == _DIGITS_RE.sub("0", key) \
+                    and not _COMMAND_RE.search(t.text[a:b]):
+                continue  # program output run again: timings, ids and counts differ
             yield (t.start + a, t.start + b,
                    f"Code line differs from the source ('{_short(near)}')",
                    s.start + src_at.get(near, 0))
@@ -80,11 +90,24 @@ def _prose_anchors(text: str, markdown: bool):
     return found
 
 
+def _source_keys(bt: Bitext, kinds, key) -> set:
+    """Every anchor value of ``kinds`` anywhere in the source file: a target anchor found
+    there is not a changed one, whatever the alignment paired it with."""
+    memo = bt.__dict__.setdefault("_keys", {})
+    if kinds not in memo:
+        found, _ = markup_anchors(bt.source, markdown=not bt.segment_mode)
+        memo[kinds] = {key(a, bt) for a in found if a.kind in kinds}
+    return memo[kinds]
+
+
 def _compare(bt: Bitext, kinds: tuple[str, ...], *, key=lambda a, bt: a.value,
-             skip=lambda a: False, label: str) -> Iterator[Issue]:
+             skip=lambda a: False, label: str, same=lambda a, b, src: False
+             ) -> Iterator[Issue]:
     """Anchors of ``kinds`` whose values differ within aligned prose pairs: each target anchor
-    with no counterpart, when the source also has one with no counterpart (a change)."""
-    markdown = not bt.segment_mode
+    with no counterpart, when the source also has one with no counterpart (a change).
+    ``same(target anchor, lost source anchors, source block text)`` excuses a difference."""
+    markdown = True  # inline code and links are specific enough to find in any text
+    elsewhere = set() if bt.segment_mode else _source_keys(bt, kinds, key)
     for pair in bt.pairs:
         s, t = pair.source, pair.target
         if t.kind not in PROSE_KINDS:
@@ -104,6 +127,7 @@ def _compare(bt: Bitext, kinds: tuple[str, ...], *, key=lambda a, bt: a.value,
         lost = [a for a in sa if have[key(a, bt)] > 0]
         if not lost:
             continue
+        extra = [a for a in extra if key(a, bt) not in elsewhere and not same(a, lost, s.text)]
         if extra:
             for a in extra:
                 yield (t.start + a.start, t.start + a.end,
@@ -118,8 +142,37 @@ def _has_cjk(a) -> bool:
     return bool(CJK_RUN_RE.search(a.raw))
 
 
+_LETTERS_RE = patterns.compile(r"[A-Za-z+ ]+")
+_NUMERIC_RE = patterns.compile(r"[\d.,:]+\s*(?:ms|s|m|h|%)?")
+_DIGITS_RE = patterns.compile(r"\d+")
+#: A command line (shell prompt or an option flag): a changed number there changes the command.
+_COMMAND_RE = patterns.compile(r"^\s*(?:\$|\[[^\]]*\]\$|>)\s|\s--?[A-Za-z]")
+_TOKEN_RE = patterns.compile(r"[\w.$-]+")
+
+
+def _same_code(a, lost, source_text: str) -> bool:
+    """Inline code that is a rewording, not a change: the target put in backticks what the
+    source wrote as text (`` `Stopped` `` for 变为 Stopped; the class and method of
+    ``demo.MathGame primeFactors`` given apart; at most two words), one contains the other as
+    whole words (`java` / `java -jar`, not `-skip` / `--skip`),
+    or keys and words differ in case only (`Ctrl+C` / `ctrl+c`)."""
+    value = a.value
+    if _NUMERIC_RE.fullmatch(value):
+        return True  # a number in backticks: T020 compares numbers
+    tokens = _TOKEN_RE.findall(value)
+    if 0 < len(tokens) <= 2 and set(tokens) <= set(_TOKEN_RE.findall(source_text)):
+        return True
+    for b in lost:
+        short, long = sorted((value, b.value), key=len)
+        if regex.search(r"(?:^|\s)" + regex.escape(short) + r"(?:\s|$)", long):
+            return True
+        if value.lower() == b.value.lower() and _LETTERS_RE.fullmatch(value):
+            return True
+    return False
+
+
 def check_inline_code(bt: Bitext) -> Iterator[Issue]:
-    return _compare(bt, ("code",), skip=_has_cjk, label="Inline code")
+    return _compare(bt, ("code",), skip=_has_cjk, label="Inline code", same=_same_code)
 
 
 def check_placeholders(bt: Bitext) -> Iterator[Issue]:
@@ -157,9 +210,13 @@ def code_block_changed(doc):
     Copy the code block from the source; translate only its comments.
 
     ## Leaves alone
-    Comments (`# ...`, `// ...`, `/* ... */`, `<!-- ... -->`, `-- ...`), which are
-    translated legitimately; text in the source's script inside code (translated output or
-    messages); spacing; a block with lines added or removed only (a shortened example).
+    Comments (`# ...`, `// ...`, `/* ... */`, a doc comment's `* ...` lines,
+    `<!-- ... -->`, `-- ...`), which are translated legitimately; lines with text in the
+    source's script (translated output or messages); spacing and punctuation (`"a" : 1` and
+    `"a": 1`, the `+---` and `+--` of a printed tree), so a change of punctuation alone is not
+    reported; output lines that differ only in digits (an example run again: timings, hash
+    codes, counts), unless the line is a command (a `$` prompt or an option flag); a block
+    with lines added or removed only (a shortened example).
     """
     return run(doc, check_code_blocks)
 

@@ -57,8 +57,13 @@ def check_list_length(bt: Bitext) -> Iterator[Issue]:
         src_id, linked = counts.most_common(1)[0]
         ts, ss = tgt_items[tgt_id], src_items[src_id]
         # both lists must be mostly paired with each other, else they are not the same list
-        if len(counts) > 1 or linked * 2 < min(len(ts), len(ss)) or len(ts) == len(ss):
+        if len(counts) > 1 or len(ts) == len(ss) or min(len(ts), len(ss)) < 2:
             continue
+        if linked < min(len(ts), len(ss)):  # every item of the shorter list must be paired
+            continue
+        if src_id in {sid for other, c in _linked_lists(bt).items() if other != tgt_id
+                      for sid in c}:
+            continue  # the source list is split over several target lists
         first = ts[0]
         yield (first.start, first.end,
                f"List has {len(ts)} items where the source's has {len(ss)}", ss[0].start)

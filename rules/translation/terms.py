@@ -9,6 +9,7 @@ from lint import patterns
 from lint.registry import rule
 from lint.translation.anchors import LATIN_RUN_RE, _mask, markup_anchors
 from lint.translation.bitext import Bitext, Issue
+from rules.lexicon import zipf
 from rules.translation._base import PROSE_KINDS, run, unit_rule
 
 _TOKEN_RE = patterns.compile(r"[\p{L}\p{N}][\p{L}\p{N}.\-+]*")
@@ -23,9 +24,13 @@ def _is_name(word: str) -> bool:
 
 
 def _near(name: str, token: str) -> bool:
+    """``token`` looks like a respelling of ``name``: capitalised like a name, rare as an
+    English word (not `started` for `Starter`), one or two edits away."""
     from rapidfuzz.distance import Levenshtein
 
-    if abs(len(name) - len(token)) > 2 or len(name) < 5:
+    if abs(len(name) - len(token)) > 2 or len(name) < 5 or not token[:1].isupper():
+        return False
+    if zipf(token.lower()) >= 2.5:
         return False
     d = Levenshtein.distance(name.lower(), token.lower())
     return 0 < d <= (1 if len(name) < 8 else 2)
@@ -34,7 +39,7 @@ def _near(name: str, token: str) -> bool:
 def check_names(bt: Bitext) -> Iterator[Issue]:
     if bt.src_script != "cjk":
         return  # Latin names inside Latin text cannot be told from ordinary words here
-    markdown = not bt.segment_mode
+    markdown = True  # inline code and links are specific enough to find in any text
     for pair in bt.pairs:
         s, t = pair.source, pair.target
         if t.kind not in PROSE_KINDS:
@@ -58,10 +63,6 @@ def check_names(bt: Bitext) -> Iterator[Issue]:
                 a, b, w = near[0]
                 yield (t.start + a, t.start + b,
                        f"'{w}' is spelled '{name}' in the source", s.start + m.start())
-            elif any(c.isupper() for c in name[1:]):  # acronyms and product names only
-                end = t.text.find("\n")
-                yield (t.start, t.start + (end if end >= 0 else len(t.text)),
-                       f"Name '{name}' of the source is missing here", s.start + m.start())
 
 
 def check_glossary(bt: Bitext) -> Iterator[Issue]:
@@ -84,14 +85,15 @@ def check_glossary(bt: Bitext) -> Iterator[Issue]:
 @unit_rule(check_names)
 @rule(code="T040", name="name-changed", family="translation")
 def name_changed(doc):
-    """Flags a Latin-script name of a CJK source that the translation respells or drops.
+    """Flags a Latin-script name of a CJK source that the translation respells.
 
     ## What it flags
     In an aligned block of a Chinese/Japanese/Korean source, a Latin-script name, acronym or
-    product name (`Arthas`, `OGNL`, `iPhone`, `ClassLoader`) that the target block does not
-    contain (ignoring case): when a target word is one or two edits away, that word is
-    flagged as a respelling; when none is and the name is an acronym or a camel-cased product
-    name, the block is flagged as having dropped it.
+    product name (`Arthas`, `JProfiler`, `iPhone`) that the target block does not contain
+    (ignoring case) while a capitalised target word, rare as an English word, is one edit
+    away (two for names of eight letters or more): that word is flagged as a respelling.
+    A name dropped altogether is not reported: on real documentation most such drops are
+    legitimate (`JVM 的线程` translated as `threads`).
 
     ## Why it matters
     The source already wrote these names in the target's script: they should come through
@@ -106,8 +108,8 @@ def name_changed(doc):
     ## Leaves alone
     Case changes (`ognl` / `OGNL`), plurals and compounds (`Class` / `classes`), names in code
     or URLs, short names (fewer than five letters are never judged as respellings), ordinary
-    capitalised words dropped from a translation (only acronyms and camel-cased names count
-    as dropped), and Latin-script sources.
+    capitalised words and common English words (`Started` beside `Starter`), names dropped
+    altogether, and Latin-script sources.
     """
     return run(doc, check_names)
 

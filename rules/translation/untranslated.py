@@ -26,7 +26,7 @@ def _glossed(text: str, a: int, b: int) -> bool:
 
 
 def check_untranslated(bt: Bitext) -> Iterator[Issue]:
-    markdown = not bt.segment_mode
+    markdown = True  # inline code and links are specific enough to find in any text
     paired = {id(p.target): p.source for p in bt.pairs}
     for t in bt.target_blocks:
         if t.kind not in PROSE_KINDS:

@@ -1,0 +1,248 @@
+"""Translation QA (family T): each check on a (source, target) pair, positives and traps."""
+
+import json
+
+import pytest
+
+from lint.registry import all_rules
+from lint.translation import check_pairs, check_pairs_messages
+from lint.translation.align import align
+from lint.translation.anchors import chinese_numeral, normalise_link
+from lint.translation.bitext import file_bitext, to_hits
+from lint.translation.blocks import markdown_blocks
+from lint.translation.pairs import Mapping
+
+
+def codes(source, target, select=None):
+    return [(code, target[a:b]) for _, code, a, b in check_pairs([(source, target)],
+                                                                 select=select)]
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("默认值为 50，最大值是 4", "The default value is 500, the max value is 4", [("T020", "500")]),
+    ("共 1.2万 人参加", "12,000 people took part", []),
+    ("第3名", "came 3rd", []),
+    ("2023年3月5日发布", "Released on March 5, 2023", []),
+    ("三个场景", "3 scenarios", []),
+    ("下午3点开始", "It starts at 15:00", []),
+    ("增长了百分之五十", "grew by 50%", []),
+    ("1200万人", "12 million people", []),
+    ("占 ５０％", "50% of it", []),
+    ("默认值为 50", "The default value is fifty", []),  # a word: matched, never reported
+    ("去年增长 5%", "grew last year", []),  # a number dropped alone is not a change
+])
+def test_number_mismatch(source, target, expected):
+    assert codes(source, target, ["T020"]) == expected
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("通过`--classLoaderClass`指定", "set it with `--classloaderclass`",
+     [("T002", "--classloaderclass")]),
+    ("使用 `-x 2` 参数", "use the `-x 3` option", [("T002", "-x 3")]),
+    ("通过`jobs`查看任务状态将会变为 Stopped", "`jobs` shows `Stopped`", []),
+    ("用`java -jar`的方式启动", "start it with `java`", []),
+    ("按`ctrl+c`中断", "press `Ctrl+C` to abort", []),
+    ("指定`返回值`", "the `return value`", []),  # source-script code: a translated term
+])
+def test_inline_code(source, target, expected):
+    assert codes(source, target, ["T002"]) == expected
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("已删除 %d 个文件", "Deleted %s files", [("T003", "%s")]),
+    ("你好，{name}！", "Hello, {user}!", [("T003", "{user}")]),
+    ("{{count}} 条消息", "{{count}} messages", []),
+    ("点击<0>这里</0>", "Click <0>here</0>", []),
+    ("%s 个文件", "files", [("T003", "files")]),  # a lost placeholder in a segment
+    ("{count, plural, one {# 个} other {# 个}}", "{count, plural, one {# file} other {# files}}",
+     []),
+])
+def test_placeholders(source, target, expected):
+    assert codes(source, target, ["T003"]) == expected
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("参考[快速入门](quick-start.md)", "See [Quick Start](quick-stat.md)",
+     [("T005", "quick-stat.md")]),
+    ("见[文档](https://k8s.io/zh-cn/docs/a/)", "see [docs](https://k8s.io/docs/a/)", []),
+    ("[教程](https://x.com/t.html?language=cn&id=w)", "[tutorial](https://x.com/t.html?language=en&id=w)",
+     []),
+    ("见[jad](/doc/jad.md)", "see [jad](/en/doc/jad.md)", []),
+])
+def test_links(source, target, expected):
+    assert codes(source, target, ["T005"]) == expected
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("启动 Demo 服务", "Start the 启动 Demo", [("T030", "启动")]),
+    ("指定线程", "interrupt 指定线程", [("T030", "指定线程")]),
+    ("函数的概念", "the concept of 函数 (function)", []),  # glossed term
+    ("函数的概念", "the 函 of it", []),  # one character
+    ("它是一个函数", "It is a 方法", []),  # CJK the source lacks: the monolingual rule's
+    ("保存", "", [("T031", "")]),
+])
+def test_untranslated_and_empty(source, target, expected):
+    assert codes(source, target, ["T030", "T031"]) == expected
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("在 JProfiler 等收费软件中", "commercial software like JProfile", [("T040", "JProfile")]),
+    ("使用 Arthas 诊断", "Diagnose with arthas", []),  # case only
+    ("集成 Spring Boot Starter", "When it is started, spring starts", []),  # a common word
+    ("查看 JVM 的线程", "show the threads", []),  # a dropped name is not reported
+])
+def test_names(source, target, expected):
+    assert codes(source, target, ["T040"]) == expected
+
+
+def test_glossary():
+    got = list(check_pairs([("类加载器的 hash", "the loader hash"),
+                            ("类加载器的 hash", "the class loader hash")],
+                           select=["T041"], glossary=[("类加载器", "class loader")]))
+    assert [(i, c) for i, c, _, _ in got] == [(0, "T041")]
+
+
+ZH = """# watch
+
+::: tip
+观察函数
+:::
+
+## 参数
+
+1. 启动 `math-game`
+2. 执行 `watch demo.MathGame primeFactors -x 2`
+3. 查看结果
+
+```bash
+# 启动
+$ watch demo.MathGame primeFactors -x 2
+Affect(class count: 1 , method count: 1) cost in 32 ms
+```
+
+| 参数 | 说明 |
+| --- | --- |
+| -x | 深度 |
+| -n | 次数 |
+"""
+
+EN = """# watch
+
+::: tip
+Watch methods
+:::
+
+## Parameters
+
+1. Start `math-game`
+3. Run `watch demo.MathGame primeFactors -x 2`
+3. Check the result
+
+```bash
+# start it
+$ watch demo.MathGame primeFactors -x 3
+Affect(class count: 1, method count: 1) cost in 35 ms
+```
+
+| Name | Meaning |
+| --- | --- |
+| -x | depth |
+"""
+
+
+def test_markdown_pair_alignment_and_checks():
+    bt = file_bitext("zh/watch.md", ZH, EN, "markdown")
+    kinds = [(p.source.kind, p.target.kind) for p in bt.pairs]
+    assert ("code", "code") in kinds and ("heading", "heading") in kinds
+    assert all(s == t for s, t in kinds)
+    found = []
+    for code, r in all_rules().items():
+        check = getattr(r.check, "unit_check", None)
+        if check and r.default:
+            found += [(code, EN[h.offset:h.end_offset]) for h in to_hits(bt, check(bt))]
+    assert ("T001", "$ watch demo.MathGame primeFactors -x 3") in found
+    assert ("T010", "3") in found  # the second item renumbered
+    assert any(code == "T012" for code, _ in found)  # a table row lost
+    # the comment was translated and the timing differs in output only: not reported
+    assert not any("start it" in text or "Affect" in text for _, text in found)
+
+
+def test_finding_names_source_and_carries_related():
+    bt = file_bitext("zh/watch.md", ZH, EN, "markdown")
+    from rules.translation.markup import check_code_blocks
+
+    (hit,) = to_hits(bt, check_code_blocks(bt))
+    assert "zh/watch.md:15" in hit.message
+    assert hit.related[0]["path"] == "zh/watch.md" and hit.related[0]["line"] == 15
+
+
+def test_unaligned_blocks_are_not_reported():
+    # the source's paragraph became a list: the structure differs and the blocks share no
+    # anchors, so they are not paired and their numbers are not compared
+    zh = "# 标题\n\n默认值为 50。\n"
+    en = "# Title\n\n- The default value is 500.\n- The maximum is 7.\n"
+    bt = file_bitext("zh.md", zh, en, "markdown")
+    from rules.translation.numbers import check_numbers
+
+    assert [p.target.kind for p in bt.pairs] == ["heading"]
+    assert list(check_numbers(bt)) == []
+
+
+def test_blocks_cut_containers_and_lists():
+    blocks = markdown_blocks("::: tip\n提示\n:::\n\n1. a\n2. b\n")
+    assert [b.kind for b in blocks] == ["container", "paragraph", "container", "list_item",
+                                        "list_item"]
+    assert [b.meta.get("number") for b in blocks[3:]] == [1, 2]
+    assert align(blocks, blocks)[0].how == "structure"
+
+
+def test_helpers():
+    assert chinese_numeral("一百零五") == 105 and chinese_numeral("三千万") == 30_000_000
+    assert chinese_numeral("两亿") == 200_000_000 and chinese_numeral("的") is None
+    assert normalise_link("/zh/doc/a.md", True) == normalise_link("/en/doc/a.md", True)
+    assert normalise_link("/zh/doc/a.md", False) != normalise_link("/en/doc/a.md", False)
+
+
+def test_mapping_patterns():
+    m = Mapping("docs/zh/{path}", "docs/en/{path}")
+    assert m.source_for("docs/en/a/b/c.md") == "docs/zh/a/b/c.md"
+    assert m.source_for("docs/fr/a.md") is None
+    m = Mapping("content/{name}.zh.md", "content/{name}.en.md")
+    assert m.source_for("content/intro.en.md") == "content/intro.zh.md"
+    assert m.is_source("content/intro.zh.md")
+
+
+def test_messages_name_the_source():
+    ((_, code, _, _, message),) = check_pairs_messages([("默认值为 50", "default 500")],
+                                                      select=["T020"])
+    assert code == "T020" and "'50'" in message
+
+
+def test_cli_source_dir_json_and_sarif(tmp_path, capsys):
+    from lint.cli import main
+
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "en").mkdir()
+    (tmp_path / "zh" / "a.md").write_text("默认值为 50。\n", encoding="utf-8")
+    (tmp_path / "en" / "a.md").write_text("The default value is 500.\n", encoding="utf-8")
+    (tmp_path / "en" / "b.md").write_text("No source for this one.\n", encoding="utf-8")
+    args = ["check", str(tmp_path / "en"), "--source", str(tmp_path / "zh"), "--select", "T",
+            "--no-cache"]
+    assert main([*args, "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    (finding,) = json.loads(out)["findings"]
+    assert finding["code"] == "T020" and finding["related"][0]["line"] == 1
+    assert "without a source" in err
+    assert main([*args, "--format", "sarif"]) == 1
+    sarif = json.loads(capsys.readouterr()[0])
+    result = sarif["runs"][0]["results"][0]
+    assert result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 1
+
+
+def test_explain_every_t_rule():
+    from lint.ruledocs import explain_text
+
+    t_rules = [r for c, r in all_rules().items() if c.startswith("T")]
+    assert len(t_rules) >= 10
+    for r in t_rules:
+        assert "Leaves alone" in explain_text(r)
