@@ -12,7 +12,8 @@ How it decides, in order:
 3. **Check.** A structurally paired prose block must also look like a translation of its
    partner: a plausible length ratio for the language pair and, when both sides have two
    anchors or more, one in common (or half their Latin-script names). Code blocks must share
-   a third of their lines (compared on letters and digits, numbers as 0). Otherwise the pair
+   a third of their lines (compared on letters and digits, numbers as 0), or be 75% similar
+   as a whole. Otherwise the pair
    is dropped.
 
 Unpaired blocks are never reported as mismatches by the block checks: alignment degrades to
@@ -86,7 +87,12 @@ def _similar_code(a: Block, b: Block) -> bool:
     la, lb = _code_lines(a), _code_lines(b)
     if not la or not lb:
         return not la and not lb
-    return len(la & lb) >= max(1, min(len(la), len(lb)) / 3)
+    if len(la & lb) >= max(1, min(len(la), len(lb)) / 3):
+        return True
+    from rapidfuzz.fuzz import ratio
+
+    # a short block with a changed line shares no line: compare the whole text
+    return ratio(" ".join(sorted(la)), " ".join(sorted(lb))) >= 75
 
 
 def _plausible(s: Block, t: Block, src_script: str) -> bool:

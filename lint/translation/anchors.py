@@ -52,7 +52,7 @@ _CN_SCALES = {"万": 10 ** 4, "亿": 10 ** 8}
 ARABIC_RE = patterns.compile(
     r"(?<![A-Za-z0-9_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:st|nd|rd|th)?"
     r"(?![A-Za-z0-9_]|[.,]\d)"
-    r"(?:\s*(?P<cnscale>[万亿]+)|\s+(?P<enscale>thousand|million|billion|trillion)\b)?")
+    r"(?:\s*(?:余|多)?(?P<cnscale>[万亿]+)|\s+(?P<enscale>thousand|million|billion|trillion)\b)?")
 VERSION_RE = patterns.compile(r"(?<![A-Za-z0-9_.])v?\d+(?:\.\d+){2,}(?![A-Za-z0-9_]|\.\d)")
 CN_NUMBER_RE = patterns.compile(r"[零〇一二两三四五六七八九十百千万亿]{1,12}")
 _EN_WORDS = {
@@ -119,7 +119,7 @@ def chinese_numeral(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+def _mask(text: str, spans: list[tuple[int, int]], fill: str = " ") -> str:
     """``text`` with the given spans blanked out (same length, so offsets hold)."""
     if not spans:
         return text
@@ -130,7 +130,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
         if a >= b:
             continue
         out.append(text[pos:a])
-        out.append(" " * (b - a))
+        out.append(fill * (b - a))
         pos = b
     out.append(text[pos:])
     return "".join(out)

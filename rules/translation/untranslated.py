@@ -34,7 +34,7 @@ def check_untranslated(bt: Bitext) -> Iterator[Issue]:
         s = paired.get(id(t))
         if bt.src_script == "cjk":
             _, covered = markup_anchors(t.text, markdown=markdown)
-            masked = _mask(t.text, covered)
+            masked = _mask(t.text, covered, "\x00")  # a CJK run stops at code
             where = s.text if s is not None else bt.source
             base = s.start if s is not None else 0
             for m in CJK_RUN_RE.finditer(masked):
@@ -44,10 +44,14 @@ def check_untranslated(bt: Bitext) -> Iterator[Issue]:
                 if _glossed(masked, m.start(), m.end()):
                     continue
                 at = where.find(run_text)
+                if at >= 0:
+                    at += base
+                else:  # paired with another block: copied from elsewhere in the source
+                    at = bt.source.find(run_text)
                 if at < 0:
                     continue
                 yield (t.start + m.start(), t.start + m.end(),
-                       f"Source text left untranslated: '{_short(run_text)}'", base + at)
+                       f"Source text left untranslated: '{_short(run_text)}'", at)
         elif s is not None and s.text.strip() == t.text.strip() \
                 and len(_WORDS_RE.findall(t.text)) >= 4:
             yield (t.start, t.end, "Translation identical to its source", s.start)
@@ -71,8 +75,8 @@ def untranslated_text(doc):
 
     ## What it flags
     For a CJK source, a run of two or more CJK characters in the target's prose that occurs
-    verbatim in the aligned source block (or, for a block alignment could not pair, anywhere
-    in the source file). For a Latin-script source, a block of four or more words identical
+    verbatim in the aligned source block or anywhere else in the source file. For a
+    Latin-script source, a block of four or more words identical
     to its source block.
 
     ## Why it matters
