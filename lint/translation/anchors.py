@@ -48,9 +48,10 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_SCALES = {"万": 10 ** 4, "亿": 10 ** 8}
 #: An Arabic number: digits with optional thousands groups and decimals, then a scale.
 #: Digits touch Han characters (``共3个``), so only ASCII letters and digits bound a number; an
-#: English ordinal suffix is part of it (``3rd``); a version (``1.2.3``) is not a number.
+#: English ordinal suffix or a unit of one or two letters is part of it (``3rd``, ``5000ms``,
+#: ``2m``); a version (``1.2.3``) is not a number.
 ARABIC_RE = patterns.compile(
-    r"(?<![A-Za-z0-9_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:st|nd|rd|th)?"
+    r"(?<![A-Za-z0-9_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:st|nd|rd|th|[A-Za-z]{1,2})?"
     r"(?![A-Za-z0-9_]|[.,]\d)"
     r"(?:\s*(?:余|多)?(?P<cnscale>[万亿]+)|\s+(?P<enscale>thousand|million|billion|trillion)\b)?")
 VERSION_RE = patterns.compile(r"(?<![A-Za-z0-9_.])v?\d+(?:\.\d+){2,}(?![A-Za-z0-9_]|\.\d)")

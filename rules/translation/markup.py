@@ -172,7 +172,8 @@ def _same_code(a, lost, source_text: str) -> bool:
 
 
 def check_inline_code(bt: Bitext) -> Iterator[Issue]:
-    return _compare(bt, ("code",), skip=_has_cjk, label="Inline code", same=_same_code)
+    return _compare(bt, ("code",), key=lambda a, b: a.value.rstrip("/"), skip=_has_cjk,
+                    label="Inline code", same=_same_code)
 
 
 def check_placeholders(bt: Bitext) -> Iterator[Issue]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from lint.registry import rule
 from lint.translation.anchors import markup_anchors, number_anchors
 from lint.translation.bitext import Bitext, Issue
@@ -12,8 +14,12 @@ from rules.translation._base import PROSE_KINDS, run, unit_rule
 _MATCH_KINDS = ("number", "number-alias", "number-word", "version")
 
 
+_LIST_MARK_RE = regex.compile(r"(?m)^[ \t>]*\d{1,9}[.)](?=[ \t])")
+
+
 def _values(text: str, *, markdown: bool):
     _, covered = markup_anchors(text, markdown=markdown)
+    covered += [m.span() for m in _LIST_MARK_RE.finditer(text)]
     found = number_anchors(text, covered, words=True)
     reported = [a for a in found if a.kind in ("number", "version")]
     every = {a.value for a in found if a.kind in _MATCH_KINDS}
@@ -29,6 +35,21 @@ def _equivalent(value, every: set) -> bool:
     return value + 12 in every or value - 12 in every
 
 
+def _digits(value) -> str:
+    return str(value).replace(".", "").lstrip("0-")[:1]
+
+
+def _similar(a, b) -> bool:
+    """Two numbers one could be a slip for the other: the same first significant digit, or
+    within a factor of two (`50`/`51`, `9`/`10`, `4765亿`/`4765 billion`) -- not `11` and
+    `0.005428ms` from two different examples."""
+    if isinstance(a, str) or isinstance(b, str):
+        return True  # versions
+    if _digits(a) == _digits(b):
+        return True
+    return bool(a and b) and 0.5 <= float(a) / float(b) <= 2
+
+
 def check_numbers(bt: Bitext) -> Iterator[Issue]:
     markdown = True  # inline code and links are specific enough to find in any text
     for pair in bt.pairs:
@@ -41,6 +62,9 @@ def check_numbers(bt: Bitext) -> Iterator[Issue]:
         extra = [a for a in t_rep if not _equivalent(a.value, s_all)]
         if not missing or not extra:
             continue  # one side alone: an omission or an addition, not a changed number
+        extra = [a for a in extra if any(_similar(a.value, m.value) for m in missing)]
+        if not extra:
+            continue
         src_off = s.start + missing[0].start
         had = ", ".join(dict.fromkeys(a.raw.strip() for a in missing))
         for a in extra:
@@ -58,7 +82,8 @@ def number_mismatch(doc):
     ## What it flags
     In a block aligned with its source (a paragraph, heading, list item, table row, or a
     segment of a bilingual file), a number of the target that matches no number of the source
-    while a number of the source matches none of the target. Numbers are compared by value
+    while a number of the source, similar to it (the same first significant digit, or within
+    a factor of two), matches none of the target. Numbers are compared by value
     after normalising what translation changes legitimately: full-width digits, thousands
     separators, Chinese numerals and the 万/亿 scales, English number words and scales,
     ordinals (`第3` / `3rd` / `third`), month names in dates, percentages.
@@ -75,8 +100,8 @@ def number_mismatch(doc):
     ## Leaves alone
     `1.2万` and `12,000`, `第3` and `3rd` or `third`, `三` and `3`, `2023年3月5日` and
     `March 5, 2023`, `下午3点` and `15:00` (12-hour and 24-hour clocks), numbers inside inline
-    code and URLs (other rules compare those), and a number on one side only (an omitted or
-    added number is T050's business: alone it is too often a legitimate rewording, `一` as
-    `a`, a year spelled `this year`).
+    code and URLs (other rules compare those), list markers, and a number on one side only
+    (alone it is too often a legitimate rewording, `一` as `a`, a year spelled `this year`;
+    T052 looks for what was dropped).
     """
     return run(doc, check_numbers)
