@@ -50,6 +50,7 @@ def _prose_numbers(text: str, blocks) -> list[tuple[int, int, str]]:
         if b.kind not in ("paragraph", "heading", "list_item", "table_row", "segment"):
             continue
         _, covered = markup_anchors(b.text)
+        covered += [m.span() for m in _ORDERED_RE.finditer(b.text)]  # the list class's
         for a in number_anchors(b.text, covered, words=False):
             if a.kind == "number" and a.raw.strip().isdigit():
                 out.append((b.start + a.start, b.start + a.end, a.raw.strip()))

@@ -184,9 +184,35 @@ def check_tags(bt: Bitext) -> Iterator[Issue]:
     return _compare(bt, ("tag",), label="HTML tag")
 
 
+def _link_key(a, bt):
+    return normalise_link(a.value, bt.localised_links)
+
+
 def check_links(bt: Bitext) -> Iterator[Issue]:
-    return _compare(bt, ("link",), key=lambda a, b: normalise_link(a.value, b.localised_links),
-                    label="Link target")
+    reported = set()
+    for issue in _compare(bt, ("link",), key=_link_key, label="Link target"):
+        reported.add(issue[0])
+        yield issue
+    if bt.segment_mode:
+        return
+    # anywhere in the file, aligned or not: a link one or two edits away from a link of the
+    # source that the source does not have itself is a mistyped copy of it
+    from rapidfuzz.distance import Levenshtein
+
+    src_links = {}
+    for a in markup_anchors(bt.source)[0]:
+        if a.kind == "link":
+            src_links.setdefault(_link_key(a, bt), a.start)
+    for a in markup_anchors(bt.target)[0]:
+        key = _link_key(a, bt)
+        if a.kind != "link" or key in src_links or a.start in reported or len(key) < 6:
+            continue
+        for other, at in src_links.items():
+            if 0 < Levenshtein.distance(key, other, score_cutoff=2) <= 2 \
+                    and _DIGITS_RE.sub("", key) != _DIGITS_RE.sub("", other):  # not issue/15
+                yield (a.start, a.end, f"Link target '{_short(a.raw)}' looks like a mistyped "
+                       f"'{_short(other)}' of the source", at)
+                break
 
 
 @unit_rule(check_code_blocks)
@@ -307,7 +333,10 @@ def link_changed(doc):
 
     ## What it flags
     In an aligned block, a link target (Markdown, HTML `href`/`src`, a bare URL) of the target
-    that the source does not have, when the source has one the target lacks.
+    that the source does not have, when the source has one the target lacks; anywhere in a
+    file, a link target the source does not have that is one or two edits away from one it
+    has (a mistyped copy, found even where alignment paired nothing) unless they differ in
+    digits only (`issues/15` and `issues/1056` are two issues).
 
     ## Why it matters
     A changed link sends the reader elsewhere; a mistyped one is a dead link.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 import regex
@@ -26,13 +27,43 @@ def _values(text: str, *, markdown: bool):
     return reported, every
 
 
-def _equivalent(value, every: set) -> bool:
+def _equivalent(value, every: set, clock: bool = False) -> bool:
     if value in every:
         return True
     # a 12-hour and a 24-hour clock (下午3点 / 15:00) write the same time differently
-    if isinstance(value, str) or value > 24:
+    if not clock or isinstance(value, str) or value > 24:
         return False
     return value + 12 in every or value - 12 in every
+
+
+def _unmatched(mine: list, mine_len: int, theirs: list, theirs_len: int, their_all: set,
+               clock: bool) -> list:
+    """Numbers of ``mine`` with no counterpart. Digits are matched one to one with ``theirs``
+    (a `2022` changed into the `2023` the text already has is one `2023` too many; the
+    occurrence left over is the one farthest, in relative position, from any of theirs); a
+    value ``theirs`` never writes in digits is matched by any form (`三`, `March`, `万`)."""
+    where = defaultdict(list)
+    for a in theirs:
+        where[a.value].append(a.start / max(theirs_len, 1))
+    by_value = defaultdict(list)
+    for a in mine:
+        by_value[a.value].append(a)
+    out = []
+    for value, group in by_value.items():
+        if value in where:
+            if len(group) > len(where[value]):
+                def distance(a, spots=where[value]):
+                    return min(abs(a.start / max(mine_len, 1) - p) for p in spots)
+
+                out += sorted(group, key=distance)[len(where[value]):]
+        elif not _equivalent(value, their_all, clock):
+            out += group
+    return sorted(out, key=lambda a: a.start)
+
+
+#: A time of day on either side: only then may 3 and 15 be the same hour.
+_CLOCK_RE = regex.compile(r"[\d一二三四五六七八九十两]\s*[点时](?!间|候|期|代)|上午|下午|凌晨|晚上"
+                          r"|\d:\d\d|[ap]\.m\.", regex.I)
 
 
 def _digits(value) -> str:
@@ -58,8 +89,9 @@ def check_numbers(bt: Bitext) -> Iterator[Issue]:
             continue
         s_rep, s_all = _values(s.text, markdown=markdown)
         t_rep, t_all = _values(t.text, markdown=markdown)
-        missing = [a for a in s_rep if not _equivalent(a.value, t_all)]
-        extra = [a for a in t_rep if not _equivalent(a.value, s_all)]
+        clock = bool(_CLOCK_RE.search(s.text) or _CLOCK_RE.search(t.text))
+        missing = _unmatched(s_rep, len(s.text), t_rep, len(t.text), t_all, clock)
+        extra = _unmatched(t_rep, len(t.text), s_rep, len(s.text), s_all, clock)
         if not missing or not extra:
             continue  # one side alone: an omission or an addition, not a changed number
         extra = [a for a in extra if any(_similar(a.value, m.value) for m in missing)]
