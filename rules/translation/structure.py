@@ -16,7 +16,32 @@ def _numbers(blocks, list_id) -> list[int]:
             if b.kind == "list_item" and b.meta.get("list") == list_id]
 
 
+def _sequence_breaks(bt: Bitext, done: set) -> Iterator[Issue]:
+    """Ordered target lists whose own numbering breaks (`1. 3. 3.`), where the source has
+    no list alignment could pair them with (a list written as paragraphs, say)."""
+    lists: dict[int, list] = defaultdict(list)
+    for b in bt.target_blocks:
+        if b.kind == "list_item" and b.meta.get("number") is not None:
+            lists[b.meta["list"]].append(b)
+    for items in lists.values():
+        numbers = [b.meta["number"] for b in items]
+        if len(items) < 3 or len(set(numbers)) == 1:
+            continue
+        for prev, item in zip(items, items[1:], strict=False):
+            n = item.meta["number"]
+            if n != prev.meta["number"] + 1 and id(item) not in done:
+                span = list_marker(item)
+                a, b = span if span else (0, 0)
+                yield (item.start + a, item.start + b,
+                       f"List item numbered {n} after {prev.meta['number']}", 0)
+
+
 def check_list_numbering(bt: Bitext) -> Iterator[Issue]:
+    yield from _list_numbering(bt)
+
+
+def _list_numbering(bt: Bitext) -> Iterator[Issue]:
+    done = set()
     for pair in bt.pairs:
         s, t = pair.source, pair.target
         if s.kind != "list_item" or t.kind != "list_item":
@@ -24,16 +49,23 @@ def check_list_numbering(bt: Bitext) -> Iterator[Issue]:
         ns, nt = s.meta.get("number"), t.meta.get("number")
         if ns is None or nt is None or ns == nt:
             continue
-        # `1. 1. 1.` and `1. 2. 3.` render the same list: only a different first number shows
+        # `1. 1. 1.` and `1. 2. 3.` render the same list: beside a lazily numbered list only a
+        # different first number, or a number that breaks the other list's own sequence, shows
         src_nums = _numbers(bt.source_blocks, s.meta["list"])
         tgt_nums = _numbers(bt.target_blocks, t.meta["list"])
-        lazy = len(set(src_nums)) == 1 or len(set(tgt_nums)) == 1
-        if lazy and s.meta.get("index") != 1:
+        index = t.meta.get("index", 1)
+        if len(set(tgt_nums)) == 1 and index != 1:
             continue
+        if len(set(src_nums)) == 1 and index != 1:
+            previous = tgt_nums[index - 2] if 1 < index <= len(tgt_nums) else None
+            if previous is None or nt == previous + 1:
+                continue
         span = list_marker(t)
         a, b = span if span else (0, 0)
+        done.add(id(t))
         yield (t.start + a, t.start + b,
                f"List item numbered {nt} where the source numbers it {ns}", s.start)
+    yield from _sequence_breaks(bt, done)
 
 
 def _linked_lists(bt: Bitext) -> dict[int, Counter]:
@@ -117,7 +149,9 @@ def list_renumbered(doc):
 
     ## Leaves alone
     Lazy numbering on either side (`1. 1. 1.` beside `1. 2. 3.` renders the same) except on
-    a list's first item; bullet lists; items alignment could not pair.
+    a list's first item or where the other list's own sequence breaks (`1. 3. 3.`); bullet
+    lists. Where alignment paired nothing, a numbered list of three items or more whose own
+    sequence breaks is still reported (lazy `1. 1. 1.` lists aside).
     """
     return run(doc, check_list_numbering)
 
