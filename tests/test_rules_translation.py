@@ -246,3 +246,84 @@ def test_explain_every_t_rule():
     assert len(t_rules) >= 10
     for r in t_rules:
         assert "Leaves alone" in explain_text(r)
+
+
+PO = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "已删除 %d 个文件"
+msgstr "Deleted %s files"
+
+msgid "默认值为 50"
+msgstr ""
+"The default value "
+"is \\"500\\""
+
+#, fuzzy
+msgid "保存"
+msgstr "Saved 7"
+
+msgid "打开"
+msgstr ""
+'''
+
+XLIFF = '''<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file source-language="zh" target-language="en" datatype="plaintext" original="a">
+  <body>
+   <trans-unit id="1"><source>默认值为 50 &amp; 更多</source>
+    <target>The default &amp; 500</target></trans-unit>
+   <trans-unit id="2"><source>点击<x id="1"/>这里</source><target>Click here</target></trans-unit>
+   <trans-unit id="3" translate="no"><source>共 3 个</source><target>4</target></trans-unit>
+  </body>
+ </file>
+</xliff>
+'''
+
+TMX = '''<?xml version="1.0"?>
+<tmx version="1.4"><header srclang="zh" datatype="plaintext" segtype="sentence" adminlang="en"
+ creationtool="x" creationtoolversion="1" o-tmf="x"/>
+<body><tu tuid="1"><tuv xml:lang="zh"><seg>默认值为 50</seg></tuv>
+<tuv xml:lang="en"><seg>The default is 60</seg></tuv></tu></body></tmx>
+'''
+
+XLIFF2 = '''<?xml version="1.0"?>
+<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="zh" trgLang="en">
+ <file id="f1"><unit id="u1"><segment><source>共 3 个</source><target>4 in all</target>
+ </segment></unit></file>
+</xliff>
+'''
+
+
+def _lint_file(name, text):
+    from lint.config import Config
+    from lint.runner import Job, build_plan, run
+
+    plan = build_plan(Config(), select=["T"])
+    return run([Job(name, None, text)], plan, workers=1).findings
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    # positions are those of the target text inside the file; fuzzy entries are skipped
+    ("a.po", PO, [("T003", 6, 17, "%s"), ("T020", 11, 7, "500"), ("T031", 18, 9, "")]),
+    ("a.xlf", XLIFF, [("T020", 6, 31, "500"), ("T004", 7, 63, "Click here")]),
+    ("b.xliff", XLIFF2, [("T020", 3, 69, "4")]),
+    ("c.tmx", TMX, [("T020", 5, 40, "60")]),
+])
+def test_bilingual_files(name, text, expected):
+    got = [(f.code, f.line, f.column, text[f.offset:f.end_offset])
+           for f in _lint_file(name, text)]
+    assert sorted(got) == sorted(expected)
+
+
+def test_bilingual_targets_get_monolingual_rules_and_xxe_is_not_resolved():
+    from lint.translation.bilingual import read
+
+    doc = read("a.po", PO)
+    assert [s.text for s in doc.segments][:2] == ["Deleted %s files", 'The default value is "500"']
+    evil = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+            '<xliff version="1.2"><file><body><trans-unit id="1"><source>a &e;</source>'
+            '<target>b</target></trans-unit></body></file></xliff>')
+    doc = read("e.xlf", evil)
+    assert "root:" not in doc.translation.source

@@ -30,15 +30,22 @@ class Bitext:
     glossary: list[tuple[str, str]] = field(default_factory=list)
     segment_mode: bool = False  # one given pair of segments, not a file
     target_map: Callable[[int], int] | None = None  # target index -> file offset
+    source_map: Callable[[int], int] | None = None  # source index -> file offset
+    file_text: str | None = None  # a bilingual file: where both sides' positions are
     _line_starts: list[int] | None = None
 
     def source_position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a source offset, in the source file (or, for a bilingual
+        file, in that file)."""
+        text = self.source
+        if self.source_map is not None and self.file_text is not None:
+            offset, text = self.source_map(offset), self.file_text
         if self._line_starts is None:
             starts = [0]
-            pos = self.source.find("\n")
+            pos = text.find("\n")
             while pos >= 0:
                 starts.append(pos + 1)
-                pos = self.source.find("\n", pos + 1)
+                pos = text.find("\n", pos + 1)
             self._line_starts = starts
         k = bisect.bisect_right(self._line_starts, offset) - 1
         return k + 1, offset - self._line_starts[k] + 1
@@ -88,8 +95,12 @@ def to_hits(bt: Bitext, issues: Iterable[Issue]) -> list[Hit]:
     out = []
     for start, end, message, src_offset in issues:
         line, col = bt.source_position(src_offset)
+        if bt.target_map is not None:
+            start, end = bt.target_map(start), bt.target_map(end) if end > start else \
+                bt.target_map(start)
         hit = Hit(start, end, f"{message} (source: {bt.source_path}:{line})")
+        file_offset = bt.source_map(src_offset) if bt.source_map is not None else src_offset
         hit.related = [{"path": bt.source_path, "line": line, "column": col,
-                        "offset": src_offset, "message": "source"}]
+                        "offset": file_offset, "message": "source"}]
         out.append(hit)
     return out

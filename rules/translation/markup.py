@@ -133,7 +133,7 @@ def _compare(bt: Bitext, kinds: tuple[str, ...], *, key=lambda a, bt: a.value,
                 yield (t.start + a.start, t.start + a.end,
                        f"{label} '{_short(a.raw)}' differs from the source's "
                        f"'{_short(lost[0].raw)}'", s.start + lost[0].start)
-        elif bt.segment_mode and kinds == ("placeholder",):
+        elif bt.segment_mode and kinds in (("placeholder",), ("tag",)):
             yield (t.start, t.end, f"{label} '{lost[0].raw}' of the source is missing",
                    s.start + lost[0].start)
 
@@ -321,7 +321,9 @@ def tag_mismatch(doc):
     Keep the source's tags; translate the text between them.
 
     ## Leaves alone
-    Tags that only moved, attributes, and a tag added or dropped alone.
+    Tags that only moved, attributes, and (in pages) a tag added or dropped alone; in a
+    bilingual file's segment a tag of the source missing from the target is reported
+    (XLIFF inline codes such as `<x id="1"/>` included).
     """
     return run(doc, check_tags)
 
