@@ -151,6 +151,10 @@ def lint_document(doc: Document, plan: Plan) -> FileResult:
         for hit in grammar_hits(doc, plan.grammar):
             if selection.allows(hit.code):
                 raw.append((hit.code, hit.rule or hit.code, hit.severity or "warning", hit))
+    if doc.translation is not None:
+        from lint.translation.faithful import filter_repetition
+
+        raw = filter_repetition(doc, raw)
     sup = Suppressions.from_document(doc)
     for code, name, severity, hit in raw:
         if sup.suppresses(code, hit.offset):

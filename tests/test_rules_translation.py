@@ -327,3 +327,24 @@ def test_bilingual_targets_get_monolingual_rules_and_xxe_is_not_resolved():
             '<target>b</target></trans-unit></body></file></xliff>')
     doc = read("e.xlf", evil)
     assert "root:" not in doc.translation.source
+
+
+def test_faithful_repetition():
+    from lint.config import Config
+    from lint.readers import read_document
+    from lint.runner import build_plan, lint_document
+    from lint.translation.faithful import source_repeats
+    from lint.translation.pairs import AttachedSource
+
+    assert source_repeats("参数 a 表示类名表达式，参数 b 也表示类名表达式。")
+    assert not source_repeats("参数 a 表示类名表达式。")
+    target = ("The bridge will reopen to traffic in May next year. The bridge will reopen to "
+              "traffic in May next year.\n")
+    plan = build_plan(Config(), select=["R002"])
+    for source, kept in [("大桥明年五月重新通车。大桥明年五月重新通车。\n", 0),
+                         ("大桥明年五月重新通车。\n", 1)]:
+        doc = read_document("en/a.md", target)
+        doc.translation = AttachedSource("zh/a.md", source, "zh", True, ())
+        found = lint_document(doc, plan).findings
+        assert len(found) == kept
+        assert all("source does not repeat" in f.message for f in found)

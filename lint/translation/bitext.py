@@ -90,6 +90,19 @@ def segment_bitext(source: str, target: str, *, source_path: str = "source",
                   list(glossary), segment_mode=True)
 
 
+def bitext_of(doc) -> Bitext | None:
+    """The aligned source of ``doc``, or None when it is not a translation."""
+    spec = doc.translation
+    if spec is None:
+        return None
+    if isinstance(spec, Bitext):
+        return spec
+    return doc.memo("translation.bitext", lambda d: file_bitext(
+        spec.source_shown, spec.source_text, d.source, d.format,
+        source_language=spec.source_language, localised_links=spec.localised_links,
+        glossary=spec.glossary))
+
+
 def to_hits(bt: Bitext, issues: Iterable[Issue]) -> list[Hit]:
     """Hits at the target with the source location in the message and as related location."""
     out = []

@@ -5,23 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from lint.finding import Hit
-from lint.translation.bitext import Bitext, Issue, file_bitext, to_hits
+from lint.translation.bitext import Bitext, Issue, bitext_of, to_hits  # noqa: F401
 
 #: Block kinds whose text is prose (compared for numbers, names, length).
 PROSE_KINDS = frozenset({"paragraph", "heading", "list_item", "table_row", "segment", "text"})
-
-
-def bitext_of(doc) -> Bitext | None:
-    """The aligned source of ``doc``, or None when it is not a translation."""
-    spec = doc.translation
-    if spec is None:
-        return None
-    if isinstance(spec, Bitext):
-        return spec
-    return doc.memo("translation.bitext", lambda d: file_bitext(
-        spec.source_shown, spec.source_text, d.source, d.format,
-        source_language=spec.source_language, localised_links=spec.localised_links,
-        glossary=spec.glossary))
 
 
 def run(doc, check: Callable[[Bitext], Iterable[Issue]]) -> list[Hit]:
