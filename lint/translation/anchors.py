@@ -14,6 +14,7 @@ same numbers), percentages (``百分之五十`` / ``50%`` / ``50 percent``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -139,7 +140,20 @@ def _mask(text: str, spans: list[tuple[int, int]], fill: str = " ") -> str:
 
 def markup_anchors(text: str, *, markdown: bool = True
                    ) -> tuple[list[Anchor], list[tuple[int, int]]]:
-    """Code, links, placeholders and tags of ``text``, and the spans they cover (not prose)."""
+    """Code, links, placeholders and tags of ``text``, and the spans they cover (not prose).
+    Every T rule asks for the same blocks' anchors: computed once per text (fresh lists)."""
+    found, covered = _markup_anchors(text, markdown)
+    return list(found), list(covered)
+
+
+@functools.lru_cache(maxsize=4096)
+def _markup_anchors(text: str, markdown: bool):
+    found, covered = _find_markup(text, markdown=markdown)
+    return tuple(found), tuple(covered)
+
+
+def _find_markup(text: str, *, markdown: bool = True
+                 ) -> tuple[list[Anchor], list[tuple[int, int]]]:
     out: list[Anchor] = []
     covered: list[tuple[int, int]] = []
     if markdown:
@@ -191,6 +205,15 @@ def markup_anchors(text: str, *, markdown: bool = True
 def number_anchors(text: str, covered: list[tuple[int, int]], *, words: bool) -> list[Anchor]:
     """Numbers of ``text`` outside ``covered``, as Decimal values. ``words``: also English number
     words and month names (the target side; never reported, only used to match)."""
+    return list(_number_anchors(text, tuple(covered), words))
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_anchors(text: str, covered: tuple, words: bool) -> tuple:
+    return tuple(_find_numbers(text, list(covered), words=words))
+
+
+def _find_numbers(text: str, covered: list[tuple[int, int]], *, words: bool) -> list[Anchor]:
     masked = _mask(text, covered).translate(_FULLWIDTH)
     out = []
     versions = []

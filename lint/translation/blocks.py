@@ -48,6 +48,7 @@ def _parser():
 
         _MD = MarkdownIt("commonmark").enable(["table"]).use(front_matter_plugin)
         _MD.options["maxNesting"] = 200
+        _MD.core.ruler.disable(["inline", "text_join"])  # blocks only: half the parse
     return _MD
 
 
