@@ -28,6 +28,7 @@ def codes(source, target, select=None):
     ("增长了百分之五十", "grew by 50%", []),
     ("1200万人", "12 million people", []),
     ("占 ５０％", "50% of it", []),
+    ("预估的400万至600万人次", "estimates of 4 to 6 million visitors", []),  # a shared scale
     ("默认值为 50", "The default value is fifty", []),  # a word: matched, never reported
     ("去年增长 5%", "grew last year", []),  # a number dropped alone is not a change
 ])

@@ -55,6 +55,7 @@ ARABIC_RE = patterns.compile(
     r"(?<![A-Za-z0-9_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:st|nd|rd|th|[A-Za-z]{1,2})?"
     r"(?![A-Za-z0-9_]|[.,]\d)"
     r"(?:\s*(?:余|多)?(?P<cnscale>[万亿]+)|\s+(?P<enscale>thousand|million|billion|trillion)\b)?")
+_RANGE_RE = patterns.compile(r"\s*(?:to|and|or|-|–|—|~|～|至|到)\s*")
 VERSION_RE = patterns.compile(r"(?<![A-Za-z0-9_.])v?\d+(?:\.\d+){2,}(?![A-Za-z0-9_]|\.\d)")
 CN_NUMBER_RE = patterns.compile(r"[零〇一二两三四五六七八九十百千万亿]{1,12}")
 _EN_WORDS = {
@@ -221,22 +222,31 @@ def _find_numbers(text: str, covered: list[tuple[int, int]], *, words: bool) -> 
         out.append(Anchor("version", m.group().lstrip("v"), m.start(), m.end(), m.group()))
         versions.append(m.span())
     masked = _mask(masked, versions)
+    found = []
     for m in ARABIC_RE.finditer(masked):
         raw = m.group()
         num = regex.match(r"[\d,]+(?:\.\d+)?", raw).group().rstrip(",")
         value = _decimal(num)
         if value is None:
             continue
-        scale = m.group("cnscale")
-        if scale:
-            for ch in scale:
-                value *= _CN_SCALES[ch]
-        elif m.group("enscale"):
-            value *= _EN_SCALE[m.group("enscale").lower()]
+        factor = 1
+        for ch in m.group("cnscale") or "":
+            factor *= _CN_SCALES[ch]
+        if m.group("enscale"):
+            factor = _EN_SCALE[m.group("enscale").lower()]
+        found.append([m, num, value, factor])
+    # a range shares its scale: `4 to 6 million`, `12-18亿` (the first number is 4 million)
+    for k in range(len(found) - 1):
+        first, second = found[k], found[k + 1]
+        if first[3] == 1 and second[3] != 1 and \
+                _RANGE_RE.fullmatch(masked, first[0].end(), second[0].start()):
+            first[3] = second[3]
+    for m, num, value, factor in found:
         # "12 thousand" also matches a "12" elsewhere: keep the unscaled value as an alias
-        out.append(Anchor("number", value.normalize(), m.start(), m.end(), text[m.start():m.end()]))
-        if scale or m.group("enscale"):
-            out.append(Anchor("number-alias", _decimal(num).normalize(), m.start(),
+        out.append(Anchor("number", (value * factor).normalize(), m.start(), m.end(),
+                          text[m.start():m.end()]))
+        if factor != 1:
+            out.append(Anchor("number-alias", value.normalize(), m.start(),
                               m.start() + len(num), num))
     cn_chars = "零〇一二两三四五六七八九十百千万亿"
     if any(c in masked for c in cn_chars):
