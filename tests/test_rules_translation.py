@@ -349,3 +349,17 @@ def test_faithful_repetition():
         found = lint_document(doc, plan).findings
         assert len(found) == kept
         assert all("source does not repeat" in f.message for f in found)
+
+
+def test_list_sequence_break_without_a_source_list():
+    from rules.translation.structure import check_list_numbering
+
+    zh = "# 用法\n\n记录调用 `tt -t a`。\n\n检索调用 `tt -l`。\n\n重做调用 `tt -p`。\n"
+    for en, expected in [("# Usage\n\n1. `tt -t a`\n2. `tt -l`\n3. `tt -p`\n", []),
+                         ("# Usage\n\n1. `tt -t a`\n3. `tt -l`\n3. `tt -p`\n", ["3"]),
+                         ("# Usage\n\n1. `tt -t a`\n1. `tt -l`\n1. `tt -p`\n", [])]:  # lazy
+        bt = file_bitext("zh.md", zh, en, "markdown")
+        got = [en[a:b] for a, b, _, _ in check_list_numbering(bt)]
+        assert got == expected
+        if got:
+            assert en.index("3. `tt -l`") == next(iter(check_list_numbering(bt)))[0]
