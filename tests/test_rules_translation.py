@@ -363,3 +363,16 @@ def test_list_sequence_break_without_a_source_list():
         assert got == expected
         if got:
             assert en.index("3. `tt -l`") == next(iter(check_list_numbering(bt)))[0]
+
+
+def test_html_pair():
+    zh = '<h1>标题</h1>\n<p>默认值为 50，见<a href="/zh/a.html">文档</a>。</p>\n<pre>$ watch -x 2</pre>\n'
+    en = ('<h1>Title</h1>\n<p>The default is 60, see <a href="/en/b.html">docs</a>.</p>\n'
+          '<pre>$ watch -x 3</pre>\n')
+    bt = file_bitext("zh/a.html", zh, en, "html")
+    found = []
+    for code, r in all_rules().items():
+        check = getattr(r.check, "unit_check", None)
+        if check and r.default:
+            found += [(code, en[h.offset:h.end_offset]) for h in to_hits(bt, check(bt))]
+    assert sorted(found) == [("T001", "$ watch -x 3"), ("T005", "/en/b.html"), ("T020", "60")]
