@@ -366,7 +366,8 @@ def test_list_sequence_break_without_a_source_list():
 
 
 def test_html_pair():
-    zh = '<h1>标题</h1>\n<p>默认值为 50，见<a href="/zh/a.html">文档</a>。</p>\n<pre>$ watch -x 2</pre>\n'
+    zh = ('<h1>标题</h1>\n<p>默认值为 50，见<a href="/zh/a.html">文档</a>。</p>\n'
+          '<pre>$ watch -x 2</pre>\n')
     en = ('<h1>Title</h1>\n<p>The default is 60, see <a href="/en/b.html">docs</a>.</p>\n'
           '<pre>$ watch -x 3</pre>\n')
     bt = file_bitext("zh/a.html", zh, en, "html")
