@@ -338,7 +338,7 @@ def test_faithful_repetition():
     from lint.translation.pairs import AttachedSource
 
     assert source_repeats("参数 a 表示类名表达式，参数 b 也表示类名表达式。")
-    assert not source_repeats("参数 a 表示类名表达式。")
+    assert not source_repeats("参数 a 表示类名表达式，参数 b 表示方法名。")
     target = ("The bridge will reopen to traffic in May next year. The bridge will reopen to "
               "traffic in May next year.\n")
     plan = build_plan(Config(), select=["R002"])

@@ -16,19 +16,21 @@ _WORD_RE = regex.compile(r"\p{L}[\p{L}\p{N}'-]*")
 
 
 def source_repeats(text: str) -> bool:
-    """Whether ``text`` says something twice: for CJK text a run of four CJK characters that
-    occurs twice; otherwise three words in a row that occur twice."""
+    """Whether ``text`` says something twice: for CJK text a run of six CJK characters that
+    occurs twice (four suppressed too much on the MQM tuning part: half of what it removed
+    were real errors; six removes 58 of 125 findings, 41% of them on a rater's span, and
+    keeps 67, 75% on one); otherwise four words in a row that occur twice."""
     if _CJK_RE.search(text):
         chars = "".join(_CJK_RE.findall(text))
         seen = set()
-        for k in range(len(chars) - 3):
-            gram = chars[k:k + 4]
+        for k in range(len(chars) - 5):
+            gram = chars[k:k + 6]
             if gram in seen:
                 return True
             seen.add(gram)
         return False
     words = [w.lower() for w in _WORD_RE.findall(text)]
-    grams = [tuple(words[k:k + 3]) for k in range(len(words) - 2)]
+    grams = [tuple(words[k:k + 4]) for k in range(len(words) - 3)]
     return len(set(grams)) < len(grams)
 
 
@@ -47,12 +49,14 @@ def filter_repetition(doc, raw: list) -> list:
         if code not in REPETITION_CODES:
             out.append(item)
             continue
-        pair = next((p for p in bt.pairs if p.target.start <= hit.offset < p.target.end),
-                    None)
-        if pair is None:
+        k = next((i for i, p in enumerate(bt.pairs)
+                  if p.target.start <= hit.offset < p.target.end), None)
+        if k is None:
             out.append(item)  # not aligned: nothing known about the source
             continue
-        if source_repeats(pair.source.text):
+        # R002 looks up to three paragraphs back: so does the source side
+        window = bt.pairs[max(0, k - 3):k + 1] if code == "R002" else bt.pairs[k:k + 1]
+        if source_repeats("\n".join(p.source.text for p in window)):
             continue
         hit.message = f"{hit.message} The source does not repeat it."
         out.append(item)
