@@ -155,33 +155,41 @@ def _markup_anchors(text: str, markdown: bool):
 
 def _find_markup(text: str, *, markdown: bool = True
                  ) -> tuple[list[Anchor], list[tuple[int, int]]]:
+    # each pass only where its marker occurs (most blocks have no links, tags or braces)
     out: list[Anchor] = []
     covered: list[tuple[int, int]] = []
-    if markdown:
+    masked = text
+    if markdown and "`" in text:
         for m in INLINE_CODE_RE.finditer(text):
             code = m.group(2).strip()
             out.append(Anchor("code", code, m.start(2), m.end(2), m.group(2)))
             covered.append(m.span())
         masked = _mask(text, covered)
+    if markdown and "](" in masked:
         for m in MD_LINK_RE.finditer(masked):
             url = m.group("url")
             if url:
                 out.append(Anchor("link", url, m.start("url"), m.end("url"), url))
             covered.append((m.start("url") - 1, m.end()))  # the text itself is prose
         masked = _mask(text, covered)
-    else:
-        masked = text
-    for m in HTML_LINK_RE.finditer(masked):
-        out.append(Anchor("link", m.group("url"), m.start("url"), m.end("url"), m.group("url")))
-    for m in BARE_URL_RE.finditer(_mask(text, covered)):
-        out.append(Anchor("link", m.group(), m.start(), m.end(), m.group()))
-        covered.append(m.span())
-    masked = _mask(text, covered)
-    for m in HTML_TAG_RE.finditer(masked):
-        out.append(Anchor("tag", m.group(1).lower() + ("/" if m.group().startswith("</") else ""),
-                          m.start(), m.end(), m.group()))
-        covered.append(m.span())
-    masked = _mask(text, covered)
+    if "<" in masked:
+        for m in HTML_LINK_RE.finditer(masked):
+            out.append(Anchor("link", m.group("url"), m.start("url"), m.end("url"),
+                              m.group("url")))
+    if "://" in masked:
+        for m in BARE_URL_RE.finditer(masked):
+            out.append(Anchor("link", m.group(), m.start(), m.end(), m.group()))
+            covered.append(m.span())
+        masked = _mask(text, covered)
+    if "<" in masked:
+        for m in HTML_TAG_RE.finditer(masked):
+            out.append(Anchor("tag", m.group(1).lower() + ("/" if m.group().startswith("</")
+                                                           else ""),
+                              m.start(), m.end(), m.group()))
+            covered.append(m.span())
+        masked = _mask(text, covered)
+    if not ("%" in masked or "{" in masked or "<" in masked):
+        return out, covered
     for m in PLACEHOLDER_RE.finditer(masked):
         raw = m.group()
         if raw.startswith("{") and not raw.startswith("{{"):
@@ -206,12 +214,15 @@ def _find_markup(text: str, *, markdown: bool = True
 def number_anchors(text: str, covered: list[tuple[int, int]], *, words: bool) -> list[Anchor]:
     """Numbers of ``text`` outside ``covered``, as Decimal values. ``words``: also English number
     words and month names (the target side; never reported, only used to match)."""
-    return list(_number_anchors(text, tuple(covered), words))
+    found = _number_anchors(text, tuple(covered))  # words or not: one scan, then filtered
+    if words:
+        return list(found)
+    return [a for a in found if not (a.kind == "number-word" and a.raw.isascii())]
 
 
 @functools.lru_cache(maxsize=4096)
-def _number_anchors(text: str, covered: tuple, words: bool) -> tuple:
-    return tuple(_find_numbers(text, list(covered), words=words))
+def _number_anchors(text: str, covered: tuple) -> tuple:
+    return tuple(_find_numbers(text, list(covered), words=True))
 
 
 def _find_numbers(text: str, covered: list[tuple[int, int]], *, words: bool) -> list[Anchor]:

@@ -62,9 +62,9 @@ Issue = tuple[int, int, str, int]
 
 def file_bitext(source_path: str, source: str, target: str, fmt: str, *,
                 source_language: str = "", localised_links: bool = True,
-                glossary=()) -> Bitext:
+                glossary=(), target_tokens=None) -> Bitext:
     src_blocks = blocks_of(source, fmt)
-    tgt_blocks = blocks_of(target, fmt)
+    tgt_blocks = blocks_of(target, fmt, target_tokens)
     script = _script_for(source_language, source)
     pairs = align(src_blocks, tgt_blocks, src_script=script)
     return Bitext(source_path, source, target, pairs, src_blocks, tgt_blocks, script,
@@ -100,7 +100,7 @@ def bitext_of(doc) -> Bitext | None:
     return doc.memo("translation.bitext", lambda d: file_bitext(
         spec.source_shown, spec.source_text, d.source, d.format,
         source_language=spec.source_language, localised_links=spec.localised_links,
-        glossary=spec.glossary))
+        glossary=spec.glossary, target_tokens=d._memo.get("markdown.tokens")))
 
 
 def to_hits(bt: Bitext, issues: Iterable[Issue]) -> list[Hit]:

@@ -61,7 +61,9 @@ def _line_starts(source: str) -> list[int]:
     return starts
 
 
-def markdown_blocks(source: str) -> list[Block]:
+def markdown_blocks(source: str, tokens=None) -> list[Block]:
+    """Blocks of a Markdown text; ``tokens``: markdown-it's tokens of it, when a reader has
+    them already (only block tokens and their line maps are read)."""
     starts = _line_starts(source)
     n_lines = len(starts)
 
@@ -76,7 +78,11 @@ def markdown_blocks(source: str) -> list[Block]:
     item_first: list[bool] = []
     in_table = False
     list_id = 0
-    for tok in _parser().parse(source.replace("\r\n", "\n") if "\r" in source else source):
+    if tokens is None:
+        tokens = _parser().parse(source.replace("\r\n", "\n") if "\r" in source else source)
+    for tok in tokens:
+        if tok.level and tok.type == "inline":
+            continue
         t = tok.type
         if t in ("bullet_list_open", "ordered_list_open"):
             list_id += 1
@@ -191,9 +197,9 @@ def text_blocks(source: str) -> list[Block]:
     return out
 
 
-def blocks_of(source: str, fmt: str) -> list[Block]:
+def blocks_of(source: str, fmt: str, tokens=None) -> list[Block]:
     if fmt == "markdown":
-        return markdown_blocks(source)
+        return markdown_blocks(source, tokens)
     if fmt == "html":
         return html_blocks(source)
     return text_blocks(source)
