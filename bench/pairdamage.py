@@ -99,7 +99,11 @@ def sites(cls: str, source: str, target: str, fmt: str):
             for blk in bt.target_blocks:
                 if blk.kind not in ("paragraph", "list_item", "segment"):
                     continue
+                _, code = markup_anchors(blk.text)
                 for m in _SENT_EN_RE.finditer(blk.text):
+                    # a full stop inside inline code (`as.sh`) is no sentence end
+                    if any(a < m.start() < b or a < m.end() < b for a, b in code):
+                        continue
                     if len(m.group().split()) >= 4:
                         a = blk.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
                         b = blk.start + m.end()

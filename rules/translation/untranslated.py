@@ -17,6 +17,9 @@ _GLOSSED_AFTER = frozenset(")）”」』》\"'")
 
 
 def _glossed(text: str, a: int, b: int) -> bool:
+    """A short term quoted or followed by its gloss; a quoted sentence is not a term."""
+    if b - a > 8:
+        return False
     before = text[a - 1] if a > 0 else ""
     after = text[b] if b < len(text) else ""
     if before in _GLOSSED_BEFORE and after in _GLOSSED_AFTER:
