@@ -153,13 +153,16 @@ def run(pairs: list[tuple[str, str, str, str]], classes, rules, rng: random.Rand
         per_file: int):
     """pairs: (name, source, target, fmt). Returns {class: [damages, found, new, good]}."""
     stats = defaultdict(lambda: [0, 0, 0, 0])
+    base = rng.random()
     for _name, source, target, fmt in pairs:
         clean = None
         for cls in classes:
             cands = sites(cls, source, target, fmt)
             if not cands:
                 continue
-            for a, b, new, s0, s1 in rng.sample(cands, min(per_file, len(cands))):
+            # one generator per page and class, so that the classes do not shift each other
+            local = random.Random(f"{base}:{_name}:{cls}")
+            for a, b, new, s0, s1 in local.sample(cands, min(per_file, len(cands))):
                 if clean is None:
                     clean = findings(source, target, fmt, rules)
                 damaged_text = target[:a] + new + target[b:]

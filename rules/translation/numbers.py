@@ -72,11 +72,11 @@ def _digits(value) -> str:
 
 def _similar(a, b) -> bool:
     """Two numbers one could be a slip for the other: the same first significant digit, or
-    within a factor of two (`50`/`51`, `9`/`10`, `4765亿`/`4765 billion`) -- not `11` and
-    `0.005428ms` from two different examples."""
+    within a factor of two, or two apart (`50`/`51`, `9`/`10`, `0`/`1`, `4765亿`/`4765
+    billion`) -- not `11` and `0.005428ms` from two different examples."""
     if isinstance(a, str) or isinstance(b, str):
         return True  # versions
-    if _digits(a) == _digits(b):
+    if _digits(a) == _digits(b) or abs(a - b) <= 2:  # 0 and 1, 9 and 10
         return True
     return bool(a and b) and 0.5 <= float(a) / float(b) <= 2
 
