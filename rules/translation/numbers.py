@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 import regex
@@ -23,7 +23,7 @@ def _values(text: str, *, markdown: bool):
     covered += [m.span() for m in _LIST_MARK_RE.finditer(text)]
     found = number_anchors(text, covered, words=True)
     reported = [a for a in found if a.kind in ("number", "version")]
-    every = {a.value for a in found if a.kind in _MATCH_KINDS}
+    every = Counter(a.value for a in found if a.kind in _MATCH_KINDS)
     return reported, every
 
 
@@ -36,12 +36,13 @@ def _equivalent(value, every: set, clock: bool = False) -> bool:
     return value + 12 in every or value - 12 in every
 
 
-def _unmatched(mine: list, mine_len: int, theirs: list, theirs_len: int, their_all: set,
+def _unmatched(mine: list, mine_len: int, theirs: list, theirs_len: int, their_all: Counter,
                clock: bool) -> list:
     """Numbers of ``mine`` with no counterpart. Digits are matched one to one with ``theirs``
     (a `2022` changed into the `2023` the text already has is one `2023` too many; the
     occurrence left over is the one farthest, in relative position, from any of theirs); a
-    value ``theirs`` never writes in digits is matched by any form (`三`, `March`, `万`)."""
+    value ``theirs`` never writes in digits is matched by its other forms (`三`, `March`,
+    `second`), as many times as they occur."""
     where = defaultdict(list)
     for a in theirs:
         where[a.value].append(a.start / max(theirs_len, 1))
@@ -56,6 +57,8 @@ def _unmatched(mine: list, mine_len: int, theirs: list, theirs_len: int, their_a
                     return min(abs(a.start / max(mine_len, 1) - p) for p in spots)
 
                 out += sorted(group, key=distance)[len(where[value]):]
+        elif their_all[value] > 0:
+            out += group[their_all[value]:]  # `2` and `2` against one `second`
         elif not _equivalent(value, their_all, clock):
             out += group
     return sorted(out, key=lambda a: a.start)
