@@ -183,9 +183,9 @@ def lint_job(job: Job) -> FileResult:
     plan = _PLAN
     try:
         source = job.source if job.source is not None else read_source(job.real_path)
+        doc = read_document(job.path, source, job.fmt)  # a malformed PO/XLIFF file raises
     except InputError as exc:
         return FileResult(job.path, error=str(exc))
-    doc = read_document(job.path, source, job.fmt)
     if job.pair is not None:
         from lint.translation.pairs import attach
 

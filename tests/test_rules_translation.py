@@ -377,3 +377,11 @@ def test_html_pair():
         if check and r.default:
             found += [(code, en[h.offset:h.end_offset]) for h in to_hits(bt, check(bt))]
     assert sorted(found) == [("T001", "$ watch -x 3"), ("T005", "/en/b.html"), ("T020", "60")]
+
+
+def test_malformed_bilingual_file_is_one_error():
+    from lint.config import Config
+    from lint.runner import Job, build_plan, run
+
+    result = run([Job("bad.xlf", None, "<xliff><file>")], build_plan(Config()), workers=1)
+    assert result.findings == [] and "cannot read as a translation file" in result.errors[0]

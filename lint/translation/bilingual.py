@@ -254,10 +254,10 @@ def read(path: str, text: str) -> Document:
     doc = Document(path=path, source=text, format="bilingual")
     try:
         units = units_of(path, text)
-    except Exception as exc:  # a malformed file: linted as nothing, said once
-        doc.translation = None
-        doc.errors = [f"{path}: cannot read as a bilingual file: {exc}"]
-        return doc
+    except Exception as exc:  # a malformed file: one error line, like an unreadable file
+        from lint.runner import InputError
+
+        raise InputError(f"{path}: cannot read as a translation file: {exc}") from None
     src_parts, tgt_parts, s_map, t_map = [], [], [], []
     pairs, s_blocks, t_blocks = [], [], []
     s_pos = t_pos = 0
