@@ -69,6 +69,8 @@ def test_placeholders(source, target, expected):
     ("[教程](https://x.com/t.html?language=cn&id=w)", "[tutorial](https://x.com/t.html?language=en&id=w)",
      []),
     ("见[jad](/doc/jad.md)", "see [jad](/en/doc/jad.md)", []),
+    # a page in the source's language, replaced by one in the target's
+    ("[介绍](https://ehlxr.me/Linux-%E4%B8%AD-fg)", "[intro](http://man7.org/jobs.1p.html)", []),
 ])
 def test_links(source, target, expected):
     assert codes(source, target, ["T005"]) == expected

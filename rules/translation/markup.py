@@ -188,9 +188,20 @@ def _link_key(a, bt):
     return normalise_link(a.value, bt.localised_links)
 
 
+#: A link to a page in the source's language: CJK in its address, raw or percent-encoded
+#: (UTF-8 lead bytes E2-EF). A translation may point to an equivalent page in its own.
+_SOURCE_LANGUAGE_URL_RE = patterns.compile(r"%E[2-9A-F]%[89AB][0-9A-F]|[\p{Han}\p{Hangul}"
+                                           r"\p{Hiragana}\p{Katakana}]", regex.I)
+
+
 def check_links(bt: Bitext) -> Iterator[Issue]:
     reported = set()
-    for issue in _compare(bt, ("link",), key=_link_key, label="Link target"):
+
+    def localised(a, lost, _text):
+        return bt.localised_links and all(_SOURCE_LANGUAGE_URL_RE.search(b.value)
+                                          for b in lost)
+
+    for issue in _compare(bt, ("link",), key=_link_key, label="Link target", same=localised):
         reported.add(issue[0])
         yield issue
     if bt.segment_mode:
@@ -352,6 +363,8 @@ def link_changed(doc):
     ## Leaves alone
     Links localised on purpose: language codes in the path or query (`/zh/` and `/en/`,
     `language=cn` and `language=en`, `index.zh-CN.md`) do not count while the pair's
-    `localised-links` setting is on (the default). Links added or dropped alone.
+    `localised-links` setting is on (the default), and a source link to a page in the
+    source's language (CJK in its address, raw or percent-encoded) may be replaced by any
+    other. Links added or dropped alone.
     """
     return run(doc, check_links)
