@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     from lint.check_options import add_arguments
 
     add_arguments(check)
+    check.add_argument("--source", metavar="DIR", help="the paths are translations of the "
+                       "files of the same relative names in DIR: check them against it")
 
     clean = sub.add_parser("clean", help="remove the cache directory")
     clean.add_argument("--config", help="configuration file (default: found upwards)")
@@ -224,11 +226,14 @@ def cmd_check(args) -> int:
                          and not args.no_respect_gitignore)
         errors.extend(found.errors)
         jobs = [Job(p, p) for p in found.files]
+    from lint.translation.pairs import pair_jobs
+
+    pairing = pair_jobs(jobs, config, args.source, paths) if paths != ["-"] else None
 
     fmt = args.format or ("rich" if sys.stdout.isatty() and not args.output_file else "text")
     progress = _progress_bar(len(jobs), fmt, args)
     cache = None
-    if cache_dir and not plan.grammar:
+    if cache_dir and not plan.grammar and not (pairing and pairing.specs):  # keyed on one file
         from lint.cache import ResultCache
 
         cache = ResultCache(cache_dir)
@@ -241,6 +246,8 @@ def cmd_check(args) -> int:
     done = after_run(args, result, jobs, config)
     if done is not None:
         return done
+    if pairing is not None:
+        _translation_notes(result, pairing, plan, config, args)
     if args.fix:
         from lint.fix import apply_fixes
 
@@ -270,6 +277,22 @@ def cmd_check(args) -> int:
     if worst is not None and SEVERITY_RANK[worst] >= SEVERITY_RANK[fail_on]:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _translation_notes(result, pairing, plan, config, args) -> None:
+    """Targets without a source, said once; T051 (off by default) for sources without one."""
+    from lint.finding import Finding
+
+    if pairing.unpaired and not args.quiet:
+        n = len(pairing.unpaired)
+        sys.stderr.write(f"mtlint: {n} translation{'s' if n != 1 else ''} without a source "
+                         f"file, linted alone (first: {pairing.unpaired[0]})\n")
+    if plan.selection.allows("T051", False) and config.translations:
+        from lint.translation.pairs import missing_translation_findings
+
+        result.findings.extend(missing_translation_findings(
+            config.translations, config.root, plan.severity.get("T051", "warning")))
+        result.findings.sort(key=Finding.sort_key)
 
 
 def _grammar_settings(args, config, cache_dir: str | None) -> dict:

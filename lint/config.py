@@ -77,6 +77,8 @@ SCHEMA: dict[str, Any] = {
     "cache": _is_bool,        # the results cache (and the grammar cache) on or off
     "cache-dir": _is_str,     # relative to the config file's directory
     "baseline": _is_str,      # baseline file, relative to the config file's directory
+    "translations": lambda v: __import__("lint.translation.pairs", fromlist=["validate"])
+    .validate(v),  # [[tool.mtlint.translations]]: source/target file patterns
     "names": {
         "accept": _is_str_list,          # files of accepted names (Vale accept.txt format)
         "reject": _is_str_list,          # files of rejected forms (Vale reject.txt format)
@@ -118,6 +120,7 @@ class Config:
     cache: bool = True
     cache_dir: str | None = None
     baseline: str | None = None
+    translations: list[dict] = field(default_factory=list)
     sections: dict[str, dict] = field(default_factory=dict)  # names, grammar, ...
     path: str | None = None  # the file it came from
 

@@ -223,6 +223,7 @@ class Document:
     code: list[str] = field(default_factory=list)
     #: Segments read as prose or dropped, and markup masked, by kind (for the bench).
     stats: dict[str, int] = field(default_factory=dict)
+    translation: object = None  # its source, when it is a translation (lint.translation)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: str, build):

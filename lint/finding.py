@@ -33,6 +33,7 @@ class Hit:
     code: str | None = None
     severity: str | None = None
     rule: str | None = None
+    related: list[dict] | None = None  # other places the finding refers to (a source line)
 
 
 @dataclass(slots=True)
@@ -50,6 +51,7 @@ class Finding:
     message: str
     suggestions: list[str] = field(default_factory=list)
     fix: Fix | None = None
+    related: list[dict] | None = None  # e.g. the source line of a translation finding
 
     def sort_key(self):
         return (self.path, self.offset, self.end_offset, self.code)
@@ -58,4 +60,6 @@ class Finding:
         data = asdict(self)
         if self.fix is None:
             data.pop("fix")
+        if not self.related:
+            data.pop("related")
         return data

@@ -28,6 +28,12 @@ RULE_MODULES = (
     "rules.encoding",
     "rules.names",
     "rules.meta",
+    "rules.translation.markup",
+    "rules.translation.numbers",
+    "rules.translation.structure",
+    "rules.translation.untranslated",
+    "rules.translation.terms",
+    "rules.translation.omission",
 )
 
 

@@ -43,6 +43,7 @@ class Job:
     real_path: str | None  # None: source given (stdin)
     source: str | None = None
     fmt: str | None = None
+    pair: object = None  # a lint.translation.pairs.PairSpec: the file is a translation
 
 
 @dataclass
@@ -150,6 +151,10 @@ def lint_document(doc: Document, plan: Plan) -> FileResult:
         for hit in grammar_hits(doc, plan.grammar):
             if selection.allows(hit.code):
                 raw.append((hit.code, hit.rule or hit.code, hit.severity or "warning", hit))
+    if doc.translation is not None:
+        from lint.translation.faithful import filter_repetition
+
+        raw = filter_repetition(doc, raw)
     sup = Suppressions.from_document(doc)
     for code, name, severity, hit in raw:
         if sup.suppresses(code, hit.offset):
@@ -169,7 +174,7 @@ def make_finding(path, position, code, name, severity, hit: Hit) -> Finding:
     line, col = position(hit.offset)
     end_line, end_col = position(hit.end_offset)
     return Finding(path, line, col, end_line, end_col, hit.offset, hit.end_offset, code, name,
-                   severity, hit.message, list(hit.suggestions), hit.fix)
+                   severity, hit.message, list(hit.suggestions), hit.fix, hit.related)
 
 
 def lint_job(job: Job) -> FileResult:
@@ -178,9 +183,13 @@ def lint_job(job: Job) -> FileResult:
     plan = _PLAN
     try:
         source = job.source if job.source is not None else read_source(job.real_path)
+        doc = read_document(job.path, source, job.fmt)  # a malformed PO/XLIFF file raises
     except InputError as exc:
         return FileResult(job.path, error=str(exc))
-    doc = read_document(job.path, source, job.fmt)
+    if job.pair is not None:
+        from lint.translation.pairs import attach
+
+        attach(doc, job.pair)
     result = lint_document(doc, plan)
     patterns.save()  # what this worker compiled, for the next run (a no-op once stored)
     return result

@@ -14,8 +14,11 @@ from lint.document import Document
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 TEXT_EXTENSIONS = (".txt", ".text", ".rst", "")
+#: Translation files: gettext, XLIFF, TMX (lint.translation.bilingual).
+BILINGUAL_EXTENSIONS = (".po", ".pot", ".xlf", ".xliff", ".tmx")
 #: Extensions a directory walk picks up.
-LINTED_EXTENSIONS = MARKDOWN_EXTENSIONS + HTML_EXTENSIONS + (".txt", ".text")
+LINTED_EXTENSIONS = MARKDOWN_EXTENSIONS + HTML_EXTENSIONS + (".txt", ".text") \
+    + BILINGUAL_EXTENSIONS
 
 
 def format_for(path: str) -> str:
@@ -24,6 +27,8 @@ def format_for(path: str) -> str:
         return "markdown"
     if ext in HTML_EXTENSIONS:
         return "html"
+    if ext in BILINGUAL_EXTENSIONS:
+        return "bilingual"
     return "text"
 
 
@@ -33,6 +38,8 @@ def read_document(path: str, source: str, fmt: str | None = None) -> Document:
         from lint.readers.markdown import read
     elif fmt == "html":
         from lint.readers.html import read
+    elif fmt == "bilingual":
+        from lint.translation.bilingual import read
     else:
         from lint.readers.text import read
     return read(path, source)

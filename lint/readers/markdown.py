@@ -423,6 +423,7 @@ class _Reader:
 
     def run(self) -> Document:
         tokens = _parser().parse(self.parse_input())
+        self.doc._memo["markdown.tokens"] = tokens  # translation QA cuts blocks from them
         containers: list[str] = []
         segments = self.doc.segments
         self.extra = []

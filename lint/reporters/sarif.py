@@ -53,6 +53,15 @@ def build(result) -> dict:
                 "region": region,
             }}],
         }
+        if f.related:
+            entry["relatedLocations"] = [{
+                "id": k,
+                "message": {"text": r.get("message", "source")},
+                "physicalLocation": {
+                    "artifactLocation": {"uri": r["path"].replace("\\", "/")},
+                    "region": {"startLine": r["line"], "startColumn": r.get("column", 1)},
+                },
+            } for k, r in enumerate(f.related)]
         if f.fix is not None:
             entry["fixes"] = [{
                 "description": {"text": f"Replace with {f.fix.replacement!r}"},

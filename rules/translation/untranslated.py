@@ -1,0 +1,127 @@
+"""Text left in the source language, and empty translations (T030, T031)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint import patterns
+from lint.registry import rule
+from lint.translation.anchors import CJK_RUN_RE, _mask, markup_anchors
+from lint.translation.bitext import Bitext, Issue
+from rules.translation._base import PROSE_KINDS, run, unit_rule
+
+_WORDS_RE = patterns.compile(r"\p{L}{2,}")
+#: A source-script term quoted beside its translation: `函数 (function)`, `“函数”`, `《三体》`.
+_GLOSSED_BEFORE = frozenset("(（“「『《\"'")
+_GLOSSED_AFTER = frozenset(")）”」』》\"'")
+
+
+def _glossed(text: str, a: int, b: int) -> bool:
+    """A short term quoted or followed by its gloss; a quoted sentence is not a term."""
+    if b - a > 8:
+        return False
+    before = text[a - 1] if a > 0 else ""
+    after = text[b] if b < len(text) else ""
+    if before in _GLOSSED_BEFORE and after in _GLOSSED_AFTER:
+        return True
+    rest = text[b:b + 3].lstrip()
+    return b - a <= 6 and rest[:1] in ("(", "（")
+
+
+def check_untranslated(bt: Bitext) -> Iterator[Issue]:
+    markdown = True  # inline code and links are specific enough to find in any text
+    paired = {id(p.target): p.source for p in bt.pairs}
+    for t in bt.target_blocks:
+        if t.kind not in PROSE_KINDS:
+            continue
+        s = paired.get(id(t))
+        if bt.src_script == "cjk":
+            _, covered = markup_anchors(t.text, markdown=markdown)
+            masked = _mask(t.text, covered, "\x00")  # a CJK run stops at code
+            where = s.text if s is not None else bt.source
+            base = s.start if s is not None else 0
+            for m in CJK_RUN_RE.finditer(masked):
+                run_text = m.group()
+                if sum(1 for c in run_text if not c.isspace()) < 2:
+                    continue
+                if _glossed(masked, m.start(), m.end()):
+                    continue
+                at = where.find(run_text)
+                if at >= 0:
+                    at += base
+                else:  # paired with another block: copied from elsewhere in the source
+                    at = bt.source.find(run_text)
+                if at < 0:
+                    continue
+                yield (t.start + m.start(), t.start + m.end(),
+                       f"Source text left untranslated: '{_short(run_text)}'", at)
+        elif s is not None and s.text.strip() == t.text.strip() \
+                and len(_WORDS_RE.findall(t.text)) >= 4:
+            yield (t.start, t.end, "Translation identical to its source", s.start)
+
+
+def _short(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def check_empty(bt: Bitext) -> Iterator[Issue]:
+    for pair in bt.pairs:
+        s, t = pair.source, pair.target
+        if s.text.strip() and not t.text.strip():
+            yield (t.start, t.end, "Empty translation of a non-empty source", s.start)
+
+
+@unit_rule(check_untranslated)
+@rule(code="T030", name="untranslated-text", family="translation")
+def untranslated_text(doc):
+    """Flags text of the source language left untranslated in the translation.
+
+    ## What it flags
+    For a CJK source, a run of two or more CJK characters in the target's prose that occurs
+    verbatim in the aligned source block or anywhere else in the source file. For a
+    Latin-script source, a block of four or more words identical
+    to its source block.
+
+    ## Why it matters
+    An untranslated sentence or term is unreadable to the page's audience, and it is the most
+    common slip of a partly updated translation.
+
+    ## Example
+    Source `启动 Demo`, target `启动 Demo`; target `Start the 快速入门 demo`.
+
+    ## Fix
+    Translate the span.
+
+    ## Leaves alone
+    A source-script term quoted beside its translation (`函数 (function)`, `“函数”`), text in
+    inline code or URLs, a single CJK character, CJK text the source does not have (the
+    monolingual foreign-script rule's business), and code blocks. A block identical to its
+    source in a Latin-script pair when it has fewer than four words (names, commands).
+    """
+    return run(doc, check_untranslated)
+
+
+@unit_rule(check_empty)
+@rule(code="T031", name="empty-translation", family="translation")
+def empty_translation(doc):
+    """Flags an empty translation of a non-empty source.
+
+    ## What it flags
+    A segment of a bilingual file (or an aligned block) whose target is empty or blank while
+    its source has text.
+
+    ## Why it matters
+    An empty `msgstr` falls back to the source language in most software; an empty `<target>`
+    may ship an empty label.
+
+    ## Example
+    `msgid "Save"` with `msgstr ""` in a catalogue marked complete.
+
+    ## Fix
+    Translate the entry, or mark it fuzzy / needs-translation.
+
+    ## Leaves alone
+    An empty source, and entries a bilingual reader already skips (fuzzy and obsolete PO
+    entries, XLIFF units marked `translate="no"`).
+    """
+    return run(doc, check_empty)
