@@ -241,13 +241,13 @@ def cmd_check(args) -> int:
         result = run(jobs, plan, workers=args.jobs or config.jobs, progress=tick,
                      keep_lines=fmt in ("rich", "rdjson", "html"), cache=cache)
     result.errors[:0] = errors
+    if pairing is not None:
+        _translation_notes(result, pairing, plan, config, args)
     from lint.check_options import after_run, fix_describer
 
     done = after_run(args, result, jobs, config)
     if done is not None:
         return done
-    if pairing is not None:
-        _translation_notes(result, pairing, plan, config, args)
     if args.fix:
         from lint.fix import apply_fixes
 
