@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "caches (per-file results and grammar)")
     check.add_argument("--cache-dir", metavar="DIR", help="cache directory (default: "
                        "cache-dir in the config, else .mtlint_cache beside the config file)")
+    from lint.scaleargs import add_arguments
+
+    add_arguments(check)
 
     clean = sub.add_parser("clean", help="remove the cache directory")
     clean.add_argument("--config", help="configuration file (default: found upwards)")
@@ -219,9 +222,13 @@ def cmd_check(args) -> int:
         from lint.cache import ResultCache
 
         cache = ResultCache(cache_dir)
-    with progress as tick:
-        result = run(jobs, plan, workers=args.jobs or config.jobs, progress=tick,
-                     keep_lines=fmt == "rich", cache=cache)
+    from lint.stream import cli_run
+
+    result = cli_run(jobs, plan, args, config, fmt)  # tables, large files, Dask, json-lines
+    if result is None:
+        with progress as tick:
+            result = run(jobs, plan, workers=args.jobs or config.jobs, progress=tick,
+                         keep_lines=fmt == "rich", cache=cache)
     result.errors[:0] = errors
     if args.fix:
         from lint.fix import apply_fixes
@@ -234,7 +241,8 @@ def cmd_check(args) -> int:
             sys.stderr.write(f"mtlint: applied {n} fix{'es' if n != 1 else ''}\n")
         done = {id(f) for f in applied}
         result.findings = [f for f in result.findings if id(f) not in done]
-    _write_report(result, fmt, args, jobs)
+    if fmt != "json-lines":  # json-lines findings were written as they came
+        _write_report(result, fmt, args, jobs)
     for message in result.errors:
         _error(message)
     if result.errors:

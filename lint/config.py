@@ -76,6 +76,10 @@ SCHEMA: dict[str, Any] = {
     "jobs": _is_int,
     "cache": _is_bool,        # the results cache (and the grammar cache) on or off
     "cache-dir": _is_str,     # relative to the config file's directory
+    "dask-scheduler": _is_str,  # tcp://host:8786: lint on that Dask cluster
+    "text-field": _is_str,      # tables: the field holding each record's text
+    "id-field": _is_str,
+    "source-field": _is_str,
     "names": {
         "accept": _is_str_list,          # files of accepted names (Vale accept.txt format)
         "reject": _is_str_list,          # files of rejected forms (Vale reject.txt format)
@@ -116,6 +120,10 @@ class Config:
     jobs: int = 0
     cache: bool = True
     cache_dir: str | None = None
+    dask_scheduler: str | None = None
+    text_field: str = "text"
+    id_field: str | None = None
+    source_field: str | None = None
     sections: dict[str, dict] = field(default_factory=dict)  # names, grammar, ...
     path: str | None = None  # the file it came from
 

@@ -50,12 +50,24 @@ class Finding:
     message: str
     suggestions: list[str] = field(default_factory=list)
     fix: Fix | None = None
+    #: In a table (JSONL, CSV, Parquet...): the record's id; positions are inside its text.
+    record: str | None = None
+    #: The record's ordinal in its table (output order); 0 for a whole file.
+    record_index: int = 0
 
     def sort_key(self):
-        return (self.path, self.offset, self.end_offset, self.code)
+        return (self.path, self.record_index, self.offset, self.end_offset, self.code)
+
+    @property
+    def where(self) -> str:
+        """``path`` or ``path[record]``, as reports name the place."""
+        return self.path if self.record is None else f"{self.path}[{self.record}]"
 
     def to_dict(self) -> dict:
         data = asdict(self)
         if self.fix is None:
             data.pop("fix")
+        data.pop("record_index")
+        if self.record is None:
+            data.pop("record")
         return data
