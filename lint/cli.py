@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_clean(args)
         build_parser().print_help()
         return EXIT_ERROR
-    except (UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError, _dask_unavailable()) as exc:
         _error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -110,6 +110,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _error(f"internal error: {type(exc).__name__}: {exc} (set MTLINT_DEBUG=1 for details)")
         return EXIT_ERROR
+
+
+def _dask_unavailable():
+    from lint.distributed import DaskUnavailable  # a light module: dask is imported on use
+
+    return DaskUnavailable
 
 
 def _error(message: str) -> None:

@@ -193,7 +193,7 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
     if options.dask_scheduler:
         from lint.distributed import dask_map
 
-        results = dask_map(units, plan, options.dask_scheduler)
+        results = dask_map(units, plan, options.dask_scheduler)  # a Cluster object works too
     else:
         results = local_map(units, plan, workers)
     findings: list[Finding] = []
