@@ -173,9 +173,11 @@ class _Kept:
 
 def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
               progress: Callable[[int], None] | None = None, keep_lines: bool = False,
-              on_findings: Callable[[list[Finding]], None] | None = None, errors=None):
-    """Lint ``jobs`` as units; ``progress(bytes)`` after each unit; ``on_findings`` gets
-    each unit's findings as they are ready and, last, the corpus rules' findings."""
+              on_findings: Callable[[list[Finding]], None] | None = None, errors=None,
+              units: Iterable | None = None):
+    """Lint ``jobs`` as units (or the ``units`` given); ``progress(bytes)`` after each unit;
+    ``on_findings`` gets each unit's findings as they are ready and, last, the corpus rules'
+    findings."""
     from lint import patterns
     from lint.registry import all_rules
     from lint.runner import (
@@ -189,7 +191,8 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
     plan.keep_lines = keep_lines
     rules = all_rules()
     unit_errors: list[str] = [] if errors is None else errors
-    units = iter_units(jobs, plan, options, unit_errors)
+    if units is None:
+        units = iter_units(jobs, plan, options, unit_errors)
     if options.dask_scheduler:
         from lint.distributed import dask_map
 

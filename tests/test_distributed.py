@@ -158,3 +158,41 @@ def test_missing_scheduler_is_one_line(run_cli, tmp_path, monkeypatch):
     assert code == 2 and err.startswith("mtlint: error: cannot reach the Dask scheduler")
     assert err.count("\n") == 1
     assert time.monotonic() - start < 30
+
+
+def test_dataframe_recipe_on_the_cluster(cluster):
+    """The documented recipe: a partition-wise filter adding an ``mtlint_findings`` column."""
+    dd = pytest.importorskip("dask.dataframe")
+    import pandas as pd
+    from distributed import Client
+
+    import lint
+
+    texts = [NAMES[i % 3].format(day=d) + (" The the end." if i % 4 == 0 else "")
+             for i, d in enumerate(["Monday", "Tuesday", "Friday"] * 6)]
+    pdf = pd.DataFrame({"id": range(len(texts)), "text": texts})
+
+    def add_findings(part):
+        return part.assign(mtlint_findings=lint.check_texts(part["text"], select=["G001"]))
+
+    with Client(cluster.scheduler_address):
+        ddf = dd.from_pandas(pdf, npartitions=3)
+        meta = pdf.iloc[:0].assign(mtlint_findings=pd.Series(dtype=object))
+        out = ddf.map_partitions(add_findings, meta=meta).compute()
+    got = [len(fs) for fs in out.sort_values("id")["mtlint_findings"]]
+    assert got == [1 if i % 4 == 0 else 0 for i in range(len(texts))]
+
+
+def test_bag_recipe_on_the_cluster(cluster):
+    import dask.bag as db
+    from distributed import Client
+
+    import lint
+
+    texts = ["He said the the plan.", "Fine.", "It was was late."] * 4
+    with Client(cluster.scheduler_address):
+        bag = db.from_sequence(texts, npartitions=3)
+        pairs = bag.map_partitions(
+            lambda part: list(zip(part, lint.check_texts(part, select=["G001"]),
+                                  strict=True))).compute()
+    assert [len(f) for _, f in pairs] == [1, 0, 1] * 4
