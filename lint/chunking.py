@@ -37,9 +37,9 @@ DOCUMENT_GROUPS = (
 #: Paragraphs of context on each side of a window.
 WINDOW_CONTEXT = 4
 #: A plain-text file longer than this many characters is split into windows of about this size.
-CHUNK_CHARS = 1 << 20
+CHUNK_CHARS = 1 << 18
 #: A batch of records holds about this many characters of text.
-BATCH_CHARS = 1 << 20
+BATCH_CHARS = 1 << 18
 
 #: The end of a blank line (only spaces or tabs): a paragraph starts there.
 _BLANK_LINE = r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)"
