@@ -50,8 +50,10 @@ def needs_units(jobs, options: ScaleOptions, plan) -> bool:
     for job in jobs:
         if job.real_path is None:
             continue
-        if is_table(job.real_path) or _large_text(job, options):
-            return not plan.grammar
+        if is_table(job.real_path):
+            return True
+        if _large_text(job, options):
+            return not plan.grammar  # a grammar engine reads whole documents
     return False
 
 
@@ -75,7 +77,7 @@ def iter_units(jobs, plan, options: ScaleOptions, errors: list[str]) -> Iterator
         path = job.real_path
         if path is not None and is_table(path):
             yield from _record_units(job.path, path, options, errors)
-        elif path is not None and _large_text(job, options) and groups:
+        elif path is not None and groups and not plan.grammar and _large_text(job, options):
             try:
                 text = read_source(path)
             except InputError as exc:
@@ -190,6 +192,10 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
 
     plan.keep_lines = keep_lines
     rules = all_rules()
+    if plan.grammar:
+        from lint.grammar import prepare
+
+        plan.grammar = prepare(plan.grammar)  # fail fast (exit 2) before any unit is read
     unit_errors: list[str] = [] if errors is None else errors
     if units is None:
         units = iter_units(jobs, plan, options, unit_errors)
