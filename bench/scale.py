@@ -2,7 +2,8 @@
 
 ``python -m bench.scale INPUT [mtlint check options]`` runs the command in this process with
 its report going to /dev/null, then prints one JSON line: input bytes, seconds, MB/s, the
-main process's peak RSS and the largest worker's peak RSS (MB). Make inputs with
+main process's peak RSS and the largest worker's peak RSS (MB), and the CPU seconds of the
+main process and its workers together. Make inputs with
 ``python -m bench.synth``.
 """
 
@@ -32,10 +33,14 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             sys.stdout = stdout
     seconds = time.perf_counter() - start
-    main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    main_rss, worker_rss = own.ru_maxrss / 1024, children.ru_maxrss / 1024
+    # CPU seconds of the main process and its (finished) workers: on a busy machine the
+    # wall time says little about scaling, the CPU time says whether splitting costs extra
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     print(json.dumps({"input": argv[0], "bytes": size, "exit": code, "seconds": round(seconds, 1),
-                      "mb_per_s": round(size / 1e6 / seconds, 3),
+                      "mb_per_s": round(size / 1e6 / seconds, 3), "cpu_s": round(cpu, 1),
                       "main_peak_rss_mb": round(main_rss), "worker_peak_rss_mb": round(worker_rss),
                       "args": argv[1:]}))
     return 0

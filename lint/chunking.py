@@ -213,7 +213,7 @@ def lint_unit(unit, plan) -> UnitResult:
         for rid, index, text, source in unit.records:
             doc = read_document(unit.path, text, "text")
             if source is not None:
-                doc._memo["translation.source"] = source  # the translation-QA family's input
+                attach_source(doc, source)
             res = lint_document(doc, plan)
             for f in res.findings:
                 f.record, f.record_index = rid, index
@@ -243,6 +243,18 @@ def lint_unit(unit, plan) -> UnitResult:
     else:  # pragma: no cover - a programming error
         raise TypeError(f"unknown unit {type(unit).__name__}")
     return out
+
+
+def attach_source(doc, source: str) -> None:
+    """Give a record's document its source text, for the translation-QA rules: with
+    :mod:`lint.translation` present, as the one-segment pair they read from
+    ``doc.translation``; without it, kept in the document's memo (nothing reads it)."""
+    try:
+        from lint.translation.bitext import segment_bitext
+    except ImportError:
+        doc._memo["translation.source"] = source
+        return
+    doc.translation = segment_bitext(source, doc.source)
 
 
 def _shifted(f: Finding, offset: int, lines: int) -> Finding:

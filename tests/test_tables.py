@@ -167,3 +167,19 @@ def test_records_are_the_files_of_the_cross_file_rules(tmp_path):
     assert [(f["record"], f["suggestions"]) for f in n002] == [("8", ["Dmytro"])]
     assert "t.jsonl#1:1" in n002[0]["message"]  # where the majority spelling is
     assert sum(f["code"] == "G001" for f in runs[0]) == 15
+
+
+def test_source_field_reaches_the_document():
+    """The source text of a pair is attached to the record's document for the
+    translation-QA rules (as a one-segment pair when lint.translation is there)."""
+    from lint.chunking import attach_source
+    from lint.readers import read_document
+
+    doc = read_document("t.jsonl", "The plan is ready.", "text")
+    attach_source(doc, "Der Plan ist fertig.")
+    try:
+        import lint.translation.bitext  # noqa: F401
+    except ImportError:
+        assert doc._memo["translation.source"] == "Der Plan ist fertig."
+    else:
+        assert doc.translation.source == "Der Plan ist fertig."
