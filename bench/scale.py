@@ -38,9 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     main_rss, worker_rss = own.ru_maxrss / 1024, children.ru_maxrss / 1024
     # CPU seconds of the main process and its (finished) workers: on a busy machine the
     # wall time says little about scaling, the CPU time says whether splitting costs extra
-    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    main_cpu = own.ru_utime + own.ru_stime
+    worker_cpu = children.ru_utime + children.ru_stime
     print(json.dumps({"input": argv[0], "bytes": size, "exit": code, "seconds": round(seconds, 1),
-                      "mb_per_s": round(size / 1e6 / seconds, 3), "cpu_s": round(cpu, 1),
+                      "mb_per_s": round(size / 1e6 / seconds, 3), "main_cpu_s": round(main_cpu, 1),
+                      "worker_cpu_s": round(worker_cpu, 1),
                       "main_peak_rss_mb": round(main_rss), "worker_peak_rss_mb": round(worker_rss),
                       "args": argv[1:]}))
     return 0
