@@ -196,3 +196,15 @@ def test_bag_recipe_on_the_cluster(cluster):
             lambda part: list(zip(part, lint.check_texts(part, select=["G001"]),
                                   strict=True))).compute()
     assert [len(f) for _, f in pairs] == [1, 0, 1] * 4
+
+
+def test_scheduler_from_the_config(run_cli, tmp_path, monkeypatch):
+    """``dask-scheduler`` in the configuration sends the run to that scheduler."""
+    import lint.distributed
+
+    monkeypatch.setattr(lint.distributed, "CONNECT_TIMEOUT", "2s")
+    make_inputs(tmp_path)
+    with open("mtlint.toml", "w") as fh:
+        fh.write('dask-scheduler = "tcp://127.0.0.1:9"\n')
+    code, _, err = run_cli("check", str(tmp_path / "page.md"), "--no-progress")
+    assert code == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err
