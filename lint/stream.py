@@ -30,6 +30,9 @@ from lint.chunking import (
 from lint.finding import Finding, Hit
 from lint.readers.tables import Fields, TableError, is_table, iter_records
 
+#: A corpus rule with a ``combine`` step has its documents' data merged whenever this many
+#: have arrived, so the main process keeps merged data, not every document's.
+COMBINE_EVERY = 4096
 #: Units in flight per worker: enough to keep workers busy, few enough that the main process
 #: holds only a few batches of text.
 IN_FLIGHT_PER_WORKER = 3
@@ -212,6 +215,7 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
     with_directives = []
     lines: dict[str, dict[int, str]] = {}
     words = chars = 0
+    all_combine = all(r.combine is not None for r in plan.selection.rules() if r.is_corpus)
     for unit_result in results:
         new: list[Finding] = []
         for res, rec in zip(unit_result.results, unit_result.records, strict=True):
@@ -224,7 +228,14 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
             key = res.path if rec is None else f"{res.path}#{rec[0]}"
             if res.corpus:
                 for code, data in res.corpus.items():
-                    items.setdefault(code, []).append((key, data))
+                    got = items.setdefault(code, [])
+                    got.append((key, data))
+                    combine = rules[code].combine
+                    if combine is not None and len(got) >= COMBINE_EVERY:
+                        items[code] = combine(got)
+                        if all_combine:  # only documents still named in the data matter
+                            live = {k for data in items.values() for k, _ in data}
+                            kept = {k: v for k, v in kept.items() if k in live}
                 kept[key] = _Kept(res.path, rec and rec[0], rec[1] if rec else 0,
                                   res.line_starts, _suppressions(res))
             if res.suppressions is not None and res.suppressions.directives:

@@ -183,3 +183,66 @@ def test_source_field_reaches_the_document():
         assert doc._memo["translation.source"] == "Der Plan ist fertig."
     else:
         assert doc.translation.source == "Der Plan ist fertig."
+
+
+def test_merged_corpus_data_reduce_alike(tmp_path, monkeypatch):
+    """G006 and N003 data merged while a table streams in (``combine``) give the findings of
+    the unmerged data: with the data merged after every second record, and without."""
+    import lint.stream
+    from lint.config import Config
+    from lint.runner import Job, build_plan
+    from lint.stream import ScaleOptions, run_units
+
+    texts = ["There was a shortage of heat and the Energy Water supply failed.",
+             "The energy water plant was closed for repairs on Monday.",
+             "Officials said the Energy Water deal was signed in Lyon.",
+             "President Emmanual Macron arrived in Berlin on Tuesday.",
+             "A shortage of the Rival Club tickets was reported.",
+             "Nothing to report here, the council said.",
+             "The rival club sold its tickets quickly on Friday.",
+             "A shortage of the Energy Water bills was reported in Lyon.",
+             "Farmers saw the Transfer Station closed at noon, the council said."]
+    path = write_jsonl(tmp_path / "t.jsonl", [{"text": t} for t in texts])
+    runs = []
+    for every in (2, 3, 1 << 30):
+        monkeypatch.setattr(lint.stream, "COMBINE_EVERY", every)
+        for select in (None, ["G006", "N003"]):
+            result = run_units([Job(path, path)], build_plan(Config(), select=select),
+                               options=ScaleOptions(batch_chars=150), workers=1)
+            runs.append((select, [f.to_dict() for f in result.findings]))
+    plain = {str(sel): found for sel, found in runs[-2:]}
+    for select, found in runs:
+        assert found == plain[str(select)]
+    codes = [f["code"] for f in plain["None"]]
+    assert "G006" in codes and "N003" in codes
+
+
+def test_combine_then_reduce_is_reduce():
+    """The corpus rules' combine steps, applied to any prefix and again to their own output,
+    leave reduce's result unchanged (what lets a run merge data as it streams in)."""
+    from lint.config import Config
+    from lint.readers import read_document
+    from lint.registry import all_rules
+    from lint.runner import build_plan, lint_document
+
+    texts = ["There was a shortage of heat and the Energy Water supply failed.",
+             "The energy water plant was closed for repairs on Monday.",
+             "President Emmanual Macron arrived in Berlin on Tuesday.",
+             "A shortage of the Rival Club tickets was reported.",
+             "The rival club sold its tickets quickly on Friday.",
+             "Officials said the Energy Water deal was signed in Lyon."]
+    plan = build_plan(Config())
+    docs = [lint_document(read_document(f"r{i}", t, "text"), plan)
+            for i, t in enumerate(texts)]
+    for code in ("G006", "N003"):
+        rule = all_rules()[code]
+        items = [(f"r{i}", d.corpus[code]) for i, d in enumerate(docs)]
+        args = (plan.ctx,) if rule.wants_ctx else ()
+        expected = [(k, h.offset, h.message) for k, h in rule.reduce(items, *args)]
+        assert expected
+        for cut in range(1, len(items) + 1):
+            merged = rule.combine(rule.combine(items[:cut]) + items[cut:cut + 1]) + \
+                items[cut + 1:]
+            assert len(rule.combine(items[:cut])) <= cut + 1
+            got = [(k, h.offset, h.message) for k, h in rule.reduce(merged, *args)]
+            assert got == expected, (code, cut)
