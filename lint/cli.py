@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(check)
     check.add_argument("--source", metavar="DIR", help="the paths are translations of the "
                        "files of the same relative names in DIR: check them against it")
+    from lint.scaleargs import add_arguments
+
+    add_arguments(check)
 
     clean = sub.add_parser("clean", help="remove the cache directory")
     clean.add_argument("--config", help="configuration file (default: found upwards)")
@@ -105,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             return serve()
         build_parser().print_help()
         return EXIT_ERROR
-    except (UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError, _dask_unavailable()) as exc:
         _error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -122,6 +125,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _error(f"internal error: {type(exc).__name__}: {exc} (set MTLINT_DEBUG=1 for details)")
         return EXIT_ERROR
+
+
+def _dask_unavailable():
+    from lint.distributed import DaskUnavailable  # a light module: dask is imported on use
+
+    return DaskUnavailable
 
 
 def _error(message: str) -> None:
@@ -237,9 +246,13 @@ def cmd_check(args) -> int:
         from lint.cache import ResultCache
 
         cache = ResultCache(cache_dir)
-    with progress as tick:
-        result = run(jobs, plan, workers=args.jobs or config.jobs, progress=tick,
-                     keep_lines=fmt in ("rich", "rdjson", "html"), cache=cache)
+    from lint.stream import cli_run
+
+    result = cli_run(jobs, plan, args, config, fmt)  # tables, large files, Dask, json-lines
+    if result is None:
+        with progress as tick:
+            result = run(jobs, plan, workers=args.jobs or config.jobs, progress=tick,
+                         keep_lines=fmt in ("rich", "rdjson", "html"), cache=cache)
     result.errors[:0] = errors
     if pairing is not None:
         _translation_notes(result, pairing, plan, config, args)
@@ -265,7 +278,8 @@ def cmd_check(args) -> int:
                                  f"{notes[id(f)]}\n")
         done = {id(f) for f in applied}
         result.findings = [f for f in result.findings if id(f) not in done]
-    _write_report(result, fmt, args, jobs)
+    if fmt != "json-lines":  # json-lines findings were written as they came
+        _write_report(result, fmt, args, jobs)
     for message in result.errors:
         _error(message)
     if result.errors:

@@ -79,6 +79,10 @@ SCHEMA: dict[str, Any] = {
     "baseline": _is_str,      # baseline file, relative to the config file's directory
     "translations": lambda v: __import__("lint.translation.pairs", fromlist=["validate"])
     .validate(v),  # [[tool.mtlint.translations]]: source/target file patterns
+    "dask-scheduler": _is_str,  # tcp://host:8786: lint on that Dask cluster
+    "text-field": _is_str,      # tables: the field holding each record's text
+    "id-field": _is_str,
+    "source-field": _is_str,
     "names": {
         "accept": _is_str_list,          # files of accepted names (Vale accept.txt format)
         "reject": _is_str_list,          # files of rejected forms (Vale reject.txt format)
@@ -121,6 +125,10 @@ class Config:
     cache_dir: str | None = None
     baseline: str | None = None
     translations: list[dict] = field(default_factory=list)
+    dask_scheduler: str | None = None
+    text_field: str = "text"
+    id_field: str | None = None
+    source_field: str | None = None
     sections: dict[str, dict] = field(default_factory=dict)  # names, grammar, ...
     path: str | None = None  # the file it came from
 

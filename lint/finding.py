@@ -52,9 +52,18 @@ class Finding:
     suggestions: list[str] = field(default_factory=list)
     fix: Fix | None = None
     related: list[dict] | None = None  # e.g. the source line of a translation finding
+    #: In a table (JSONL, CSV, Parquet...): the record's id; positions are inside its text.
+    record: str | None = None
+    #: The record's ordinal in its table (output order); 0 for a whole file.
+    record_index: int = 0
 
     def sort_key(self):
-        return (self.path, self.offset, self.end_offset, self.code)
+        return (self.path, self.record_index, self.offset, self.end_offset, self.code)
+
+    @property
+    def where(self) -> str:
+        """``path`` or ``path[record]``, as reports name the place."""
+        return self.path if self.record is None else f"{self.path}[{self.record}]"
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -62,4 +71,7 @@ class Finding:
             data.pop("fix")
         if not self.related:
             data.pop("related")
+        data.pop("record_index")
+        if self.record is None:
+            data.pop("record")
         return data

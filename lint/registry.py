@@ -48,6 +48,9 @@ class Rule:
     check: Callable[..., Any] | None = None  # per-document: check(doc[, ctx]) -> Iterable[Hit]
     collect: Callable[..., Any] | None = None  # corpus: collect(doc[, ctx]) -> picklable data
     reduce: Callable[..., Any] | None = None  # corpus: reduce(list[(path, data)][, ctx])
+    #: corpus, optional: combine(items) -> fewer items that reduce the same way, so that a
+    #: large run keeps merged data instead of every document's (see lint.stream)
+    combine: Callable[..., Any] | None = None
     wants_ctx: bool = False
 
     @property
@@ -131,6 +134,7 @@ def corpus_rule(*, code: str, name: str, family: str, severity: str = "warning",
     def wrap(cls):
         _register(Rule(code, name, family, severity, default, _doc_of(cls),
                        collect=cls.collect, reduce=cls.reduce,
+                       combine=getattr(cls, "combine", None),
                        wants_ctx=_takes_ctx(cls.collect)))
         return cls
 

@@ -1118,6 +1118,22 @@ class TitleCaseMidSentence:
         return cands, frozenset(caps), _tc_scan(doc)[0]
 
     @staticmethod
+    def combine(items):
+        """The files with candidates, and one summary item counting, for every pair, the
+        files without candidates that write it capitalised and in lower case."""
+        caps_n: Counter[str] = Counter()
+        lower_n: Counter[str] = Counter()
+        kept = []
+        for path, (cands, caps, lower) in items:
+            if cands:
+                kept.append((path, (cands, caps, lower)))
+            else:
+                caps_n.update(caps)
+                lower_n.update(lower)
+        kept.append(("", ([], caps_n, lower_n)))
+        return kept
+
+    @staticmethod
     def reduce(items):
         keys = {key for _, (cands, _, _) in items for key, _, _ in cands}
         if not keys:
@@ -1125,8 +1141,13 @@ class TitleCaseMidSentence:
         cap_files: Counter[str] = Counter()
         low_files: Counter[str] = Counter()
         for _, (_, caps, lower) in items:
-            cap_files.update(caps & keys)
-            low_files.update(lower & keys)
+            if isinstance(caps, Counter):  # a summary of files without candidates (combine)
+                for key in keys:
+                    cap_files[key] += caps[key]
+                    low_files[key] += lower[key]
+            else:
+                cap_files.update(caps & keys)
+                low_files.update(lower & keys)
         out = []
         for path, (cands, caps, _) in items:
             for key, score, hit in cands:

@@ -1130,6 +1130,19 @@ class RareNameSpelling:
         return hits, tuple(_CLASSES.among("rare", doc_names(doc).counts))
 
     @staticmethod
+    def combine(items):
+        """The files with hits, and one summary item: how many files use each rare spelling
+        (``reduce`` adds a summary's counts as it counts a file's spellings)."""
+        files: Counter = Counter()
+        kept = []
+        for path, (hits, rare) in items:
+            files.update(rare)  # a file's spellings are distinct; a summary adds its counts
+            if hits:
+                kept.append((path, (hits, ())))
+        kept.append(("", ([], files)))
+        return kept
+
+    @staticmethod
     def reduce(items, ctx=None):
         files: Counter = Counter()
         for _, (_, rare) in items:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-FORMATS = ("rich", "text", "json", "sarif", "github", "junit", "rdjson", "html")
+FORMATS = ("rich", "text", "json", "json-lines", "sarif", "github", "junit", "rdjson",
+           "html")
 
 
 @dataclass
@@ -23,4 +24,4 @@ class ReportContext:
 
 
 def get_reporter(fmt: str):
-    return importlib.import_module(f"lint.reporters.{fmt}").report
+    return importlib.import_module(f"lint.reporters.{fmt.replace('-', '_')}").report

@@ -25,7 +25,7 @@ def report(result, out, ctx) -> None:
             f"endColumn={f.end_column}",
             f"title={_escape_property(f.code)}",
         ])
-        message = f.message
+        message = f.message if f.record is None else f"record {f.record}: {f.message}"
         if f.suggestions:
             message += f" (suggestion: {suggestion_text(f)})"
         out.write(f"::{_LEVEL[f.severity]} {props}::{_escape_data(message)}\n")

@@ -34,7 +34,7 @@ def report(result, out, ctx) -> None:
 
     console = _console(out, ctx)
     encoding = getattr(out, "encoding", None)
-    for path, group in groupby(result.findings, key=lambda f: f.path):
+    for path, group in groupby(result.findings, key=lambda f: f.where):
         console.print(Text(_safe(path, encoding), style="bold underline"))
         for f in group:
             head = Text()

@@ -62,6 +62,9 @@ def build(result) -> dict:
                     "region": {"startLine": r["line"], "startColumn": r.get("column", 1)},
                 },
             } for k, r in enumerate(f.related)]
+        if f.record is not None:  # a record of a table: positions are inside its text
+            entry["locations"][0]["logicalLocations"] = [{"name": f.record, "kind": "record"}]
+            entry["properties"] = {"record": f.record}
         if f.fix is not None:
             entry["fixes"] = [{
                 "description": {"text": f"Replace with {f.fix.replacement!r}"},

@@ -1,4 +1,5 @@
-"""``path:line:col: CODE [severity] message``, one finding a line."""
+"""``path:line:col: CODE [severity] message``, one finding a line (``path[record]:line:col``
+for a record of a table)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from lint.reporters.summary import statistics_lines, suggestion_text
 def report(result, out, ctx) -> None:
     for f in result.findings:
         suggestion = f" (suggestion: {suggestion_text(f)})" if f.suggestions else ""
-        out.write(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+        out.write(f"{f.where}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
                   f"{suggestion}\n")
         if ctx.show_fixes and f.fix is not None:
             out.write(f"    fix: {ctx.show_fixes(f)}\n")
