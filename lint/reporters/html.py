@@ -425,7 +425,7 @@ def render(result, title: str = "mtlint report") -> str:
     if not findings:
         body.append('<p class="empty">No findings.</p>')
     numbered = list(enumerate(findings))
-    for path, group in groupby(numbered, key=lambda item: item[1].path):
+    for path, group in groupby(numbered, key=lambda item: item[1].where):  # a record: path[id]
         body.append(_file_section(path, list(group), result.lines.get(path, {})))
     body.append("</main></div>")
     tail = f"<script>{_SCRIPT}</script></body></html>\n"

@@ -27,7 +27,7 @@ def build(result):
         suite = ET.SubElement(root, "testsuite", name="mtlint", tests="1", failures="0",
                               errors="0")
         ET.SubElement(suite, "testcase", name="mtlint", classname="mtlint")
-    for path, group in groupby(findings, key=lambda f: f.path):
+    for path, group in groupby(findings, key=lambda f: f.where):
         group = list(group)
         suite = ET.SubElement(root, "testsuite", name=_xml_text(path), tests=str(len(group)),
                               failures=str(len(group)), errors="0")
@@ -35,7 +35,7 @@ def build(result):
             case = ET.SubElement(suite, "testcase", name=f"{f.code} {f.rule}",
                                  classname=_xml_text(path), file=_xml_text(path),
                                  line=str(f.line))
-            body = f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+            body = f"{f.where}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
             if f.suggestions:
                 body += f" (suggestion: {suggestion_text(f)})"
             failure = ET.SubElement(case, "failure", message=_xml_text(f.message),

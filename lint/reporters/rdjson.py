@@ -43,7 +43,8 @@ def build(result) -> dict:
     diagnostics = []
     for f in result.findings:
         diag = {
-            "message": f.message,
+            # a record of a table: its positions are inside the record's text, not the file's
+            "message": f.message if f.record is None else f"[record {f.record}] {f.message}",
             "location": {"path": f.path, "range": {
                 "start": _position(result, f.path, f.line, f.column),
                 "end": _position(result, f.path, f.end_line, f.end_column)}},
