@@ -28,6 +28,7 @@ RULE_MODULES = (
     "rules.encoding",
     "rules.names",
     "rules.meta",
+    "rules.loops",
 )
 
 
