@@ -29,6 +29,7 @@ RULE_MODULES = (
     "rules.names",
     "rules.meta",
     "rules.loops",
+    "rules.script",
 )
 
 
