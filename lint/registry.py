@@ -30,6 +30,7 @@ RULE_MODULES = (
     "rules.meta",
     "rules.loops",
     "rules.script",
+    "rules.spacing",
 )
 
 
