@@ -226,7 +226,7 @@ def truncated_paragraph(doc: Document) -> Iterator[Hit]:
         if seg.kind not in ("paragraph", "blockquote") and not title_like:
             continue
         text = seg.text.rstrip()
-        if not text or not text[-1].isalpha() or "\n" in text.strip():
+        if not text or not text[-1].isalpha():
             continue
         toks = seg.tokens
         if len(toks) < MIN_PARAGRAPH_WORDS:
@@ -237,6 +237,10 @@ def truncated_paragraph(doc: Document) -> Iterator[Hit]:
         if title_like and (len(toks) < MIN_TITLE_LIKE_WORDS or last.text not in _NEVER_LAST):
             continue  # a plain-text title may end on a preposition: `Who to vote for`
         if PLACEHOLDER in text[max(last.start - 2, 0):]:
+            continue
+        from rules.repetition import _is_verse
+
+        if _is_verse(seg):
             continue
         a, b = seg.source_span(last.start, last.end)
         yield Hit(a, b, f"The paragraph ends on '{last.text}': the end of the sentence is "
