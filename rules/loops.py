@@ -87,15 +87,25 @@ def _runs(words: list[str], cut: list[bool]) -> list[tuple[int, int, int]]:
     return sorted(kept)
 
 
+_QUOTE_MARKS = "\"'“”‘’«»"
+
+
+def _quoted_whole(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` all of a quotation (`"no no no"`, `'scrum, scrum, scrum'`)?"""
+    before = text[max(start - 1, 0):start]
+    after = text[end:end + 2].lstrip(".,!?")[:1]
+    return bool(before) and before in _QUOTE_MARKS and bool(after) and after in _QUOTE_MARKS
+
+
 def _is_loop(unit: list[str], shown: list[str], reps: int, quoted: bool) -> bool:
     if not any(_LETTER_RE.search(w) for w in unit):
         return False  # numbers and vectors: `0, 0, 0`
-    if len(unit) == 1 and unit[0] in _emphatic() and reps < 5:
+    if len(unit) == 1 and unit[0] in _emphatic() and reps < 6:
         return False  # `no, no, no`, `very very very`, `ha ha ha`
     if len(unit) == 1 and len(unit[0]) == 1 and reps < 5:
         return False  # `A A A` battery sizes, `x x x` placeholders
     if quoted and reps < 6:
-        return False  # a speaker's emphasis: "'scrum, scrum, scrum'"
+        return False  # a chant quoted whole: "'scrum, scrum, scrum'"
     if reps == 3 and all(w[:1].isupper() and not w.isupper() for w in shown):
         return False  # a title: the musical `Spend Spend Spend`
     return True
@@ -125,8 +135,10 @@ def degenerate_loop(doc: Document) -> Iterator[Hit]:
 
     ## Leaves alone
     Two copies (`bye bye`, `that that`: G001 and R001 judge those); emphatic interjections and
-    intensifiers up to four times (`no, no, no`, `very very very`, `ha ha ha`); single letters
-    (`A A A`); numbers (`0, 0, 0`); table cells; code spans.
+    intensifiers up to five times (`no, no, no`, `very, very, very`, `ha ha ha`); a chant
+    that is a whole quotation (`'scrum, scrum, scrum'`) up to five times; a title of three
+    capitalised copies (the musical `Spend Spend Spend`); single letters (`A A A`); numbers
+    (`0, 0, 0`); table cells; code spans.
     """
     for seg in doc.segments:
         if seg.kind not in _PROSE_KINDS:
@@ -145,7 +157,7 @@ def degenerate_loop(doc: Document) -> Iterator[Hit]:
                 if (e - s) * 2 < (w1 - w0):
                     continue
             reps = (e - s) // len(m.group(1))
-            if m.group(1).lower() in _emphatic() and reps < 5:
+            if m.group(1).lower() in _emphatic() and reps < 6:
                 continue  # `hahaha`, `lalala`
             a, b = seg.source_span(s, e)
             yield Hit(a, b, f"'{m.group(1)}' glued to itself {reps} times: a degenerate "
@@ -154,16 +166,11 @@ def degenerate_loop(doc: Document) -> Iterator[Hit]:
             continue
         parts, cut = _token_parts(seg)
         words = [p[0] for p in parts]
-        quoted = None
         loops: list[list] = []  # [first token, end token, unit, reps, shown]
         for i, j, k in _runs(words, cut):
             unit = words[i:i + k]
             reps = (j - i) // k
             start, end = parts[i][1], parts[j - 1][2]
-            if quoted is None:
-                from rules.repetition import _inside, _quoted
-
-                quoted = _quoted(seg)
             shown_words = [text[p[1]:p[2]] for p in parts[i:i + k]]
             if PLACEHOLDER in text[start:end]:
                 continue
@@ -171,7 +178,7 @@ def degenerate_loop(doc: Document) -> Iterator[Hit]:
             if last is not None and last[2] == unit and i - last[1] <= LOOP_GAP:
                 last[1], last[3] = j, last[3] + reps  # the loop resumes after a few words
                 continue
-            if reps < 3 or not _is_loop(unit, shown_words, reps, _inside(quoted, start, end)):
+            if reps < 3 or not _is_loop(unit, shown_words, reps, _quoted_whole(text, start, end)):
                 continue
             loops.append([i, j, unit, reps, " ".join(shown_words)])
         for i, j, _unit, reps, shown in loops:
@@ -254,8 +261,9 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
     ## Leaves alone
     Reduplications written on purpose: `more and more`, `again and again`, `over and over`,
     `through and through`, `on and on`, comparatives (`stronger and stronger`), quantities
-    (`miles and miles`, `years and years`); capitalised names that are not common words (`Kim
-    and Kim`: two people); quotations; items with numbers.
+    (`miles and miles`, `years and years`); `may or may not`; function words; capitalised
+    names (`Kim and Kim`: two people) and words inside a longer name (`UK Sport and Sport
+    England`); a coordination quoted as a phrase (`the phrase "cups or cups"`).
     """
     for seg in doc.segments:
         if seg.kind not in _PROSE_KINDS:
@@ -263,7 +271,6 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
         text = seg.text
         if " and " not in text and " or " not in text and " nor " not in text:
             continue
-        quoted = None
         for m in _COORD_RE.finditer(text, overlapped=True):
             a, b = m.group(1), m.group(3)
             if a.lower() != b.lower() or _reduplication(a) or _name_pair(a):
@@ -273,12 +280,8 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
             if a[:1].isupper() and (_capitalised_before(text, m.start())
                                     or _capitalised_after(text, m.end())):
                 continue  # part of a longer name: `UK Sport and Sport England`
-            if quoted is None:
-                from rules.repetition import _inside, _quoted
-
-                quoted = _quoted(seg)
-            if _inside(quoted, m.start(), m.end()):
-                continue
+            if _quoted_whole(text, m.start(), m.end()):
+                continue  # a phrase quoted as such: `the expression "cups or cups"`
             s, e = seg.source_span(m.start(), m.end())
             yield Hit(s, e, f"'{a}' on both sides of '{m.group(2)}': one of the two items "
                       f"was probably mistranslated.")
@@ -291,12 +294,6 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
                 key = item.lower()
                 if key in seen and not _reduplication(item.split()[-1]) and \
                         not _name_pair(item) and len(items) >= 3:
-                    if quoted is None:
-                        from rules.repetition import _inside, _quoted
-
-                        quoted = _quoted(seg)
-                    if _inside(quoted, m.start(), m.end()):
-                        break
                     first = m.start(1) + m.group(1).split(",")[0].rfind(items[0])
                     s, e = seg.source_span(first, m.end())
                     yield Hit(s, e, f"'{item}' appears twice in one list: one of the items "

@@ -28,12 +28,17 @@ _RUN_RE = patterns.compile(
 _FULLWIDTH_RE = patterns.compile(rf"[{_FULLWIDTH}]+")
 _LATIN_WORD_RE = patterns.compile(r"\p{Latin}{2,}")
 #: A document naming a language or script is about it: its examples are not leftovers.
+_LANGUAGES = (r"chinese|mandarin|cantonese|japanese|korean|russian|ukrainian|belarusian|"
+              r"bulgarian|serbian|arabic|persian|farsi|urdu|hebrew|yiddish|thai|hindi|sanskrit|"
+              r"bengali|tamil|armenian|georgian|amharic|khmer|burmese|tibetan|mongolian|greek")
 _ABOUT_LANGUAGE_RE = patterns.compile(
-    r"(?i)\b(?:chinese|mandarin|cantonese|japanese|korean|hangul|kanji|hiragana|katakana|"
-    r"pinyin|russian|ukrainian|belarusian|bulgarian|serbian|cyrillic|arabic|persian|farsi|"
-    r"urdu|hebrew|yiddish|thai|hindi|sanskrit|devanagari|bengali|tamil|armenian|georgian|"
-    r"amharic|khmer|burmese|tibetan|mongolian|unicode|utf-?8|characters?|glyphs?|script|"
-    r"translat\w*|locali[sz]\w*|i18n|l10n)\b")
+    rf"(?i)\b(?:{_LANGUAGES})\s+(?:language|script|characters?|words?|terms?|alphabet|"
+    rf"writing|spelling|name|for|translation)\b|\b(?:in|from|into|learn|learning|speak|"
+    rf"speaking|speaks|spoken)\s+(?:{_LANGUAGES})\b|\b(?:unicode|utf-?8|i18n|l10n|cyrillic|"
+    rf"kanji|hiragana|katakana|hangul|pinyin|devanagari|alphabet|transliterat\w*|"
+    rf"pronounc\w*|translations|locali[sz]ation)\b")
+_GLOSS_WORD_RE = patterns.compile(
+    r"\s*(?:meaning|means|literally|lit\.|i\.e\.|or|that is|translated|which means|\[)")
 _PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "caption", "heading",
                           "table_cell"})
 
@@ -62,8 +67,11 @@ def _glossed(text: str, s: int, e: int) -> bool:
     if before.endswith(("(", "（", "[", "“", "«", '"', "‘", "'", ": ")) and \
             after[:1] in ")）]”»\"’',;":
         return True  # in brackets or quotes
-    if after.lstrip(" ”\"'’»")[:1] in ("(", "[", ",") or after.startswith((" - ", " – ", " — ")):
+    rest = text[e:e + 40].lstrip(" ”\"'’»")
+    if rest[:1] in ("(", "[", "（") or after.startswith((" - ", " – ", " — ")):
         return True  # followed by its gloss
+    if rest[:1] in (",", ":") and _GLOSS_WORD_RE.match(rest, 1):
+        return True  # `谢谢, meaning thanks`
     if before.endswith(("= ", "=", "→ ", "->")):
         return True
     return False

@@ -24,7 +24,8 @@ from rules import loops
     ("It was very very very cold.", []),
     ("The vector was 0, 0, 0 at the start.", []),
     ("He starred in the musical Spend Spend Spend last year.", []),
-    ('"The mentality is scrum, scrum, scrum," he said.', []),
+    ('"The mentality of the French is \'scrum, scrum, scrum\'." he said.', []),
+    ('"We will fight, fight, fight for it," he said.', ["fight, fight, fight"]),
     ("Buy three A A A batteries.", []),
     ("The Mississippi is long and the banana is yellow.", []),
 ])
@@ -46,7 +47,8 @@ def test_degenerate_loop(source, expected):
     ("It was commissioned by UK Sport and Sport England.", []),
     ("He was in there and there is more to come.", []),
     ("They grow wheat, rice, barley and maize.", []),
-    ('She said "cups or cups" on purpose.', []),
+    ('The phrase "cups or cups" is a joke.', []),
+    ('"I have done a lot of drugs and drugs," he said.', ["drugs and drugs"]),
 ])
 def test_identical_coordination(source, expected):
     assert spans(loops.identical_coordination, source) == expected
