@@ -31,6 +31,8 @@ RULE_MODULES = (
     "rules.loops",
     "rules.script",
     "rules.spacing",
+    "rules.names_world",
+    "rules.furniture_inline",
 )
 
 

@@ -1,0 +1,154 @@
+"""Names of the whole world: a rare spelling one typing slip from a first name or surname that
+is frequent in some country (``Krzystof``, ``Giusseppe``), weighed against a list derived at
+build time from the ``names-dataset`` package (``rules/data/names_world.txt``, see
+``tools/build_names_world.py``)."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import lru_cache
+
+from lint import patterns
+from lint.document import Document
+from lint.finding import Hit
+from lint.registry import rule
+from rules.data import DATA_DIR
+from rules.lexicon import zipf
+
+#: A name ranked this high in some country is frequent: never flagged, whatever it looks like.
+FREQUENT_RANK = 300
+#: Only names ranked this high are taken as what a rare spelling was meant to be.
+TARGET_RANK = 100
+#: The flagged spelling must rank this many times lower than its neighbour (when listed).
+MIN_RANK_RATIO = 50
+#: Tokens at least this frequent as English words are left alone.
+MAX_TOKEN_ZIPF = 1.5
+MIN_LENGTH = 6
+
+
+@lru_cache(maxsize=1)
+def world_ranks() -> dict[str, tuple[int | None, int | None]]:
+    """Name -> (best rank as a first name, best rank as a surname) in any country; empty when
+    the data file is missing."""
+    path = os.path.join(DATA_DIR, "names_world.txt")
+    ranks: dict[str, tuple[int | None, int | None]] = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                name, first, last = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+                ranks[name] = (int(first) if first else None, int(last) if last else None)
+    except OSError:
+        return {}
+    return ranks
+
+
+def _best(ranks: tuple[int | None, int | None] | None) -> int | None:
+    if ranks is None:
+        return None
+    known = [r for r in ranks if r is not None]
+    return min(known) if known else None
+
+
+@lru_cache(maxsize=1)
+def _targets() -> dict[tuple[str, int], list[str]]:
+    """(first letter, length) -> frequent first names."""
+    groups: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for name, (first, _last) in world_ranks().items():
+        if first is not None and first <= TARGET_RANK and len(name) >= MIN_LENGTH - 1:
+            groups[name[0].lower(), len(name)].append(name)
+    return dict(groups)
+
+
+def frequent_neighbour(word: str) -> str | None:
+    """The one frequent first name that ``word`` is a typing slip of, if exactly one is."""
+    from rules.names import _one_edit, _typing_slip
+
+    ranks = world_ranks()
+    own = _best(ranks.get(word))
+    if own is not None and own <= FREQUENT_RANK:
+        return None
+    low = word.lower()
+    groups = _targets()
+    found = []
+    for n in (len(low) - 1, len(low), len(low) + 1):
+        for name in groups.get((low[0], n), ()):
+            cand = name.lower()
+            if cand != low and _one_edit(low, cand) and _typing_slip(low, cand):
+                found.append(name)
+    if len(found) != 1:
+        return None
+    best = found[0]
+    if own is not None and own < MIN_RANK_RATIO * ranks[best][0]:
+        return None
+    return best
+
+
+_SURNAME_AFTER_RE = patterns.compile(r" (?:\p{Lu}\.? )?\p{Lu}\p{Ll}")
+
+
+@rule(code="N006", name="rare-world-name-spelling", family="names")
+def rare_world_name_spelling(doc: Document) -> Iterator[Hit]:
+    """Flags a rare spelling one typing slip from a name that is frequent somewhere in the world.
+
+    ## What it flags
+    A first name (a capitalised word of six or more letters standing before a surname, used
+    once in the document) that is rare as an English word (Zipf ≤ 1.5) and either missing
+    from the world name list or ranked far down it, one typing slip (adjacent letters
+    swapped, a letter dropped or added inside the word) from exactly one first name ranked in
+    the top 100 of some country: `Krzystof` for `Krzysztof`, `Giusseppe` for `Giuseppe`:
+    slips of non-English names that the English list of N003 does not know.
+
+    ## Why it matters
+    MT and rewriting tools misspell foreign names in ways a reader of English cannot see; the
+    name then fails to match search, indexes and other articles.
+
+    ## Example
+    ```
+    The Polish striker Krzystof Piatek scored twice.
+    ```
+
+    ## Fix
+    Use the usual spelling (`Krzysztof`).
+
+    ## Leaves alone
+    Every name the list ranks in the top 300 of any country (a frequent name is never
+    flagged, even next to another); spellings within 50 times the neighbour's rank;
+    tokens near two frequent names; names whose frequent neighbour appears in the same
+    document (N001 decides there) or that N003 reports from the English name list; words the
+    document writes in lower case; short names (under six letters), where real names differ
+    by one letter all the time; surnames and names used more than once (`Charvis`,
+    `Kyrgiakos`: surnames are too many and too varied to judge a slip by one letter).
+    """
+    ranks = world_ranks()
+    if not ranks:
+        return
+    from rules.names import doc_names
+
+    names = doc_names(doc)
+    counts = names.counts
+    english = None
+    for word in list(counts):
+        if counts[word] != 1 or len(word) < MIN_LENGTH or not word.isalpha() \
+                or not word[1:].islower():
+            continue
+        if zipf(word) > MAX_TOKEN_ZIPF:
+            continue
+        best = frequent_neighbour(word)
+        if best is None or best in counts:
+            continue
+        if english is None:  # what N003 reports from the English name list
+            from rules.names import rare_name_spelling
+
+            english = {doc.source[h.offset:h.end_offset] for h in rare_name_spelling(doc)}
+        if word in english:
+            continue
+        k, a, b = names.occurrences(word)[0]
+        if not _SURNAME_AFTER_RE.match(doc.segments[k].text, b):
+            continue  # not in a first name's place (before a surname)
+        for start, end in names.spans(word):
+            yield Hit(start, end, f"'{word}' is a rare spelling; did you mean '{best}', a "
+                      f"frequent name?", suggestions=[best])
