@@ -28,6 +28,7 @@ import os
 import shutil
 import sys
 import tempfile
+from functools import lru_cache
 
 import regex
 
@@ -209,20 +210,23 @@ def run_together(text, rng, ctx):
     return out
 
 
-def _world_names():
-    from rules.data import DATA_DIR
+@lru_cache(maxsize=1)
+def _world_names() -> dict[str, int | None]:
+    """Name -> best first-name rank, from ``rules/data/names_world.txt`` (empty if missing)."""
+    from rules.names_world import world_ranks
 
-    path = os.path.join(DATA_DIR, "names_world.txt")
-    if not os.path.exists(path):
-        return {}
-    out = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            name, *_ = line.split("\t")
-            out[name.strip()] = 1
-    return out
+    return {name: first for name, (first, _last) in world_ranks().items()}
+
+
+@lru_cache(maxsize=1)
+def _typo_pool() -> tuple[str, ...]:
+    """Frequent first names of the world that the English name list does not know."""
+    from rules.data import word_list
+
+    english = word_list("names_frequent")
+    return tuple(sorted(n for n, r in _world_names().items() if r is not None and r <= 100
+                        and len(n) >= 6 and n not in english
+                        and regex.fullmatch(r"\p{Latin}+", n)))
 
 
 _FIRST_LAST_RE = regex.compile(r"(?<![\p{L}.])(\p{Lu}\p{Ll}{3,}) (\p{Lu}\p{Ll}{2,})(?![\p{L}])")
@@ -234,9 +238,9 @@ def name_typo_world(text, rng, ctx):
     (`David Smith` -> `Krzystof Smith`): the name list of the world, one letter dropped,
     doubled or swapped."""
     names = _world_names()
-    if not names:
+    pool = _typo_pool()
+    if not pool:
         return []
-    pool = sorted(n for n in names if not n.isascii() or len(n) >= 6)
     out = []
     for s, e in ctx.sentences:
         for m in _FIRST_LAST_RE.finditer(text, s, e):

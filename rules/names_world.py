@@ -6,14 +6,14 @@ build time from the ``names-dataset`` package (``rules/data/names_world.txt``, s
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
 from lint import patterns
 from lint.document import Document
 from lint.finding import Hit
-from lint.registry import rule
+from lint.registry import corpus_rule
 from rules.data import DATA_DIR
 from rules.lexicon import zipf
 
@@ -26,6 +26,8 @@ MIN_RANK_RATIO = 50
 #: Tokens at least this frequent as English words are left alone.
 MAX_TOKEN_ZIPF = 1.5
 MIN_LENGTH = 6
+#: Targets have six letters or more; a slip of one may have lost a letter.
+MIN_TOKEN_LENGTH = MIN_LENGTH - 1
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,7 @@ def _targets() -> dict[tuple[str, int], list[str]]:
     """(first letter, length) -> frequent first names."""
     groups: dict[tuple[str, int], list[str]] = defaultdict(list)
     for name, (first, _last) in world_ranks().items():
-        if first is not None and first <= TARGET_RANK and len(name) >= MIN_LENGTH - 1:
+        if first is not None and first <= TARGET_RANK and len(name) >= MIN_LENGTH:
             groups[name[0].lower(), len(name)].append(name)
     return dict(groups)
 
@@ -90,15 +92,15 @@ def frequent_neighbour(word: str) -> str | None:
 _SURNAME_AFTER_RE = patterns.compile(r" (?:\p{Lu}\.? )?\p{Lu}\p{Ll}")
 
 
-@rule(code="N006", name="rare-world-name-spelling", family="names")
-def rare_world_name_spelling(doc: Document) -> Iterator[Hit]:
+@corpus_rule(code="N006", name="rare-world-name-spelling", family="names")
+class RareWorldNameSpelling:
     """Flags a rare spelling one typing slip from a name that is frequent somewhere in the world.
 
     ## What it flags
-    A first name (a capitalised word of six or more letters standing before a surname, used
-    once in the document) that is rare as an English word (Zipf ≤ 1.5) and either missing
-    from the world name list or ranked far down it, one typing slip (adjacent letters
-    swapped, a letter dropped or added inside the word) from exactly one first name ranked in
+    A first name (a capitalised word standing before a surname, used once in the document)
+    that is rare as an English word (Zipf ≤ 1.5) and either missing from the world name
+    list or ranked far down it, one typing slip (adjacent letters swapped, a letter dropped
+    or added inside the word) from exactly one first name of six letters or more ranked in
     the top 100 of some country: `Krzystof` for `Krzysztof`, `Giusseppe` for `Giuseppe`:
     slips of non-English names that the English list of N003 does not know.
 
@@ -119,10 +121,28 @@ def rare_world_name_spelling(doc: Document) -> Iterator[Hit]:
     flagged, even next to another); spellings within 50 times the neighbour's rank;
     tokens near two frequent names; names whose frequent neighbour appears in the same
     document (N001 decides there) or that N003 reports from the English name list; words the
-    document writes in lower case; short names (under six letters), where real names differ
-    by one letter all the time; surnames and names used more than once (`Charvis`,
-    `Kyrgiakos`: surnames are too many and too varied to judge a slip by one letter).
+    document writes in lower case; slips of short names (under six letters), where real
+    names differ by one letter all the time; surnames and names used more than once
+    (`Charvis`, `Kyrgiakos`: surnames are too many and too varied to judge a slip by one letter); a
+    spelling that two or more files of the run use (`Mefin Davies` in three articles is a
+    name of its own: independent slips rarely agree letter for letter).
     """
+
+    @staticmethod
+    def collect(doc: Document):
+        """Per file: ``[(word, hit)]`` of :func:`rare_world_name_spelling`."""
+        return [(doc.source[h.offset:h.end_offset], h) for h in rare_world_name_spelling(doc)]
+
+    @staticmethod
+    def reduce(items):
+        files: Counter = Counter()
+        for _, hits in items:
+            files.update({word for word, _ in hits})
+        return [(path, hit) for path, hits in items for word, hit in hits if files[word] < 2]
+
+
+def rare_world_name_spelling(doc: Document) -> Iterator[Hit]:
+    """N006's per-document step (see :class:`RareWorldNameSpelling`)."""
     ranks = world_ranks()
     if not ranks:
         return
@@ -132,7 +152,7 @@ def rare_world_name_spelling(doc: Document) -> Iterator[Hit]:
     counts = names.counts
     english = None
     for word in list(counts):
-        if counts[word] != 1 or len(word) < MIN_LENGTH or not word.isalpha() \
+        if counts[word] != 1 or len(word) < MIN_TOKEN_LENGTH or not word.isalpha() \
                 or not word[1:].islower():
             continue
         if zipf(word) > MAX_TOKEN_ZIPF:
