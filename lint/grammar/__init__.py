@@ -131,8 +131,9 @@ def grammar_hits(doc: Document, settings: dict) -> Iterator[Hit]:
         for start, end, code, rule, severity, message, suggestions in results:
             if not (0 <= start < end <= len(text)):
                 continue
-            if PLACEHOLDER in text[max(start - 1, 0):end + 1]:
-                continue  # touches code or a URL: not prose
+            if PLACEHOLDER in text[max(start - 1, 0):end + 1] or \
+                    text[end:end + 2] == " " + PLACEHOLDER:
+                continue  # touches code or a URL, or judges the mask (`a X` for `a `Vec``)
             offset, end_offset = seg.source_span(start, end)
             yield Hit(offset, end_offset, message, suggestions=list(suggestions)[:5],
                       code=code, rule=rule, severity=severity)
