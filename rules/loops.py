@@ -23,8 +23,9 @@ from rules.data import word_list
 _PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "caption", "heading"})
 #: Longest repeating group looked for (tokens).
 MAX_PERIOD = 8
-#: Between two tokens of a loop only spaces, commas, hyphens, slashes and full stops.
-_GAP_RE = patterns.compile(r"[\s,;.\-‐‑–—/·・、，。]*")
+#: Between two tokens of a loop only spaces, commas, hyphens, slashes and full stops before a
+#: space (`a.b.c` is a dotted identifier, not a loop).
+_GAP_RE = patterns.compile(r"(?:[\s,;\-‐‑–—/·・、，。]|\.(?=\s))*")
 #: A word glued to copies of itself: ``BlueBlueBlue``, ``abcabcabc`` (unit of 3+ letters).
 _GLUED_LOOP_RE = patterns.compile(r"(?i)(\p{L}{3,}?)\1{2,}")
 _LETTER_RE = patterns.compile(r"\p{L}")
@@ -226,6 +227,7 @@ def _stop() -> frozenset[str]:
     return word_list("repetition_stopwords")
 
 
+_POST_MODIFIER_RE = patterns.compile(r" (?:\p{Ll}+ed|that|which|who|whose|where)\b")
 _CAP_BEFORE_RE = patterns.compile(r"\p{Lu}[\p{L}.]* $")
 _CAP_AFTER_RE = patterns.compile(r" \p{Lu}")
 
@@ -261,7 +263,9 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
     ## Leaves alone
     Reduplications written on purpose: `more and more`, `again and again`, `over and over`,
     `through and through`, `on and on`, comparatives (`stronger and stronger`), quantities
-    (`miles and miles`, `years and years`); `may or may not`; function words; capitalised
+    (`miles and miles`, `years and years`); `may or may not`; function words; a second
+    item with a modifier after it (`paths and paths ignored by git`, `cases and cases
+    that`); capitalised
     names (`Kim and Kim`: two people) and words inside a longer name (`UK Sport and Sport
     England`); a coordination quoted as a phrase (`the phrase "cups or cups"`).
     """
@@ -277,6 +281,8 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
                 continue
             if a.lower() in _stop() or text.startswith(" not", m.end()):
                 continue  # `may or may not`, `in there and there is`
+            if _POST_MODIFIER_RE.match(text, m.end()):
+                continue  # `hidden paths and paths ignored by git`: two different sets
             if a[:1].isupper() and (_capitalised_before(text, m.start())
                                     or _capitalised_after(text, m.end())):
                 continue  # part of a longer name: `UK Sport and Sport England`
@@ -334,6 +340,8 @@ def _restates(a: list[str], b: list[str], wa: list[str], wb: list[str]) -> bool:
         return False
     from rapidfuzz.distance import Levenshtein
 
+    if any(x != y and x.lower() == y.lower() for x, y in zip(wa, wb, strict=False)):
+        return False  # `\m matches…` / `\M matches…`: case tells two things apart
     ops = Levenshtein.editops(a, b)
     if not 0 < len(ops) <= MAX_EDITS or len(ops) > MAX_EDIT_SHARE * len(a):
         return False
@@ -374,7 +382,8 @@ def near_duplicate_sentence(doc: Document) -> Iterator[Hit]:
     ## Leaves alone
     Identical sentences (R002 reports those); short sentences (under eight words), where
     parallel wording is style; pairs that differ in a number or a capitalised word (`Smith
-    scored in the 10th minute. Jones scored in the 20th minute.`: two facts); table cells
+    scored in the 10th minute. Jones scored in the 20th minute.`: two facts) or in the
+    case of a word (`x` matches at the start, `X` matches at the end); table cells
     and headings.
     """
     prev = None  # (segment, start, end, lower words, words) of the last sentence seen

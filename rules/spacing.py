@@ -22,11 +22,12 @@ _PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "caption"})
 #: A comma or semicolon between two words, or a full stop / ? / ! before a capitalised word,
 #: with no space: the word before ends in two lower-case letters (not `e.g.,x`, `Mr.Smith`).
 _NO_SPACE_RE = patterns.compile(
-    r"(?<![\p{L}\p{N}_@/.\\-])(\p{L}*\p{Ll}\p{Ll})(?:([,;])(\p{L}[\p{Ll}'’]+)|([.!?])"
+    r"(?<![\p{L}\p{N}_@/.\\{\[-])(\p{L}+\p{Ll}\p{Ll})(?:([,;])(\p{L}[\p{Ll}'’]+)|([.!?])"
     r"(\p{Lu}\p{Ll}+))(?![\p{L}\p{N}_@/\\(-]|\.\p{L})")
 #: Words people glue to a full stop in names and handles: `Chinanews.Com`, `Node.Js`.
 _DOT_PARTS = frozenset({"com", "org", "net", "io", "js", "py", "rs", "ts", "md", "txt", "html",
                         "gov", "edu", "co", "uk", "cn", "de", "fr", "jp", "ai", "app", "dev"})
+_TIGHT_JOIN_RE = patterns.compile(r"\p{L}[,;]\p{L}")
 #: A segment with this many is data (CSV, tags), not prose with slips.
 _MAX_PER_SEGMENT = 3
 MIN_WORD_ZIPF = 3.0
@@ -54,7 +55,8 @@ def missing_space_after_punctuation(doc: Document) -> Iterator[Hit]:
     Add the space; a fix is offered.
 
     ## Leaves alone
-    Abbreviations and initials (`e.g.,x`, `Mr.Smith`, `U.S.Army`), file names and domains
+    Abbreviations and initials (`e.g.,x`, `Mr.Smith`, `U.S.Army`), words of two letters
+    before the mark (`re.Pattern`), braces and brackets (`{min,max}`), file names and domains
     (`file.txt`, `Chinanews.com`, `Node.js`), numbers (`1,000`, `3.5`), words the lexicon does
     not know on either side (identifiers, `key,value` data), a segment with three or more such
     joins (data, tags, CSV), code spans.
@@ -64,7 +66,7 @@ def missing_space_after_punctuation(doc: Document) -> Iterator[Hit]:
             continue
         text = seg.text
         matches = list(_NO_SPACE_RE.finditer(text))
-        if not matches or len(matches) >= _MAX_PER_SEGMENT:
+        if not matches or len(_TIGHT_JOIN_RE.findall(text)) >= _MAX_PER_SEGMENT:
             continue
         for m in matches:
             before = m.group(1)
@@ -153,6 +155,16 @@ def _derived_suffix(word: str) -> bool:
     return any(word.endswith(sfx) and zipf(word[: -len(sfx)]) > 0 for sfx in _SUFFIXES)
 
 
+_TECH_MARK_RE = patterns.compile(r"``|>>>|\w\(\)|\b\w+_\w+\b|::|\w\.\w+\(|\ufffc")
+
+
+def _technical(doc: Document) -> bool:
+    """Code or identifiers in the prose (a README, API docs): there identifiers and terms
+    of art (`getitem`, `tabstop`, `docstring`) look like run-together words."""
+    return len(_TECH_MARK_RE.findall(doc.joined.text, concurrent=False)) >= 3 or any(
+        seg.kind == "code" for seg in doc.segments)
+
+
 @rule(code="G008", name="run-together-words", family="garbled", severity="warning")
 def run_together_words(doc: Document) -> Iterator[Hit]:
     """Flags two lower-case words run together without a space (`greatlyreduced`).
@@ -180,11 +192,16 @@ def run_together_words(doc: Document) -> Iterator[Hit]:
     word that forms real compounds (`beermaker`, `lockout`, `upswing`), noun-noun coinages
     (`lockfile`, `housebuilder`: brand names and terms look the same), inflections of known
     words, a token the document uses twice or more (a term of its own), identifiers (with
-    `_`, `.`, `/`, digits or capitals), code spans. Joins with a function word (`theplan`)
-    are G002's.
+    `_`, `.`, `/`, digits or capitals), code spans, and technical documents altogether
+    (three or more marks of code in the prose: inline code, ``` `` ```, `>>>`, `f()`,
+    `snake_case`, `::`), where identifiers and terms of art (`getitem`, `tabstop`,
+    `docstring`) look the same. Joins with a function word (`theplan`) are G002's.
     """
     counts: Counter | None = None
     from rules.lexicon import unknown
+
+    if _technical(doc):
+        return
 
     for seg in doc.segments:
         if seg.kind not in _PROSE_KINDS:
