@@ -22,8 +22,8 @@ _PROSE_KINDS = frozenset({"paragraph", "list_item", "blockquote", "caption"})
 #: A comma or semicolon between two words, or a full stop / ? / ! before a capitalised word,
 #: with no space: the word before ends in two lower-case letters (not `e.g.,x`, `Mr.Smith`).
 _NO_SPACE_RE = patterns.compile(
-    r"(?<![\p{L}\p{N}_@/.\\{\[-])(\p{L}+\p{Ll}\p{Ll})(?:([,;])(\p{L}[\p{Ll}'’]+)|([.!?])"
-    r"(\p{Lu}\p{Ll}+))(?![\p{L}\p{N}_@/\\(-]|\.\p{L})")
+    r"(?<![\p{L}\p{N}_@/.\\{\[`-])(\p{L}+\p{Ll}\p{Ll})(?:([,;])(\p{L}[\p{Ll}'’]+)|([.!?])"
+    r"(\p{Lu}\p{Ll}+))(?![\p{L}\p{N}_@/\\(`-]|\.\p{L})")
 #: Words people glue to a full stop in names and handles: `Chinanews.Com`, `Node.Js`.
 _DOT_PARTS = frozenset({"com", "org", "net", "io", "js", "py", "rs", "ts", "md", "txt", "html",
                         "gov", "edu", "co", "uk", "cn", "de", "fr", "jp", "ai", "app", "dev"})
@@ -74,8 +74,8 @@ def missing_space_after_punctuation(doc: Document) -> Iterator[Hit]:
             punct = m.group(2) or m.group(4)
             if after.lower() in _DOT_PARTS or before.lower() in _DOT_PARTS:
                 continue
-            if zipf(before) < MIN_WORD_ZIPF or zipf(after) < MIN_WORD_ZIPF:
-                continue
+            if zipf(before) < MIN_WORD_ZIPF or (m.group(3) and zipf(after) < MIN_WORD_ZIPF):
+                continue  # after a full stop the next word is often a name: known or not
             i = m.start(2) if m.group(2) else m.start(4)
             a, b = seg.source_span(m.start(1), m.end())
             at = seg.source_end(i + 1)
