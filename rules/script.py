@@ -217,3 +217,102 @@ def tilde_range(doc: Document) -> Iterator[Hit]:
             repl = f"{m.group(1)}–{m.group(2)}"
             yield Hit(a, b, f"Range written with a tilde: '{m.group()}'; English uses an en "
                       f"dash ('{repl}') or 'to'.", suggestions=[repl], fix=Fix(a, b, repl))
+
+
+# -- S003 untranslated Latin-script language (optional: lingua) -----------------------------------
+#: Languages told apart from English; a few only: each costs memory (lingua, ~25 MB a language).
+LINGUA_LANGUAGES = ("ENGLISH", "FRENCH", "GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH",
+                    "POLISH", "INDONESIAN", "VIETNAMESE", "TURKISH", "SWEDISH")
+#: A span must have this many words and lingua this much confidence in its language.
+MIN_SPAN_WORDS = 4
+MIN_CONFIDENCE = 0.95
+MAX_ENGLISH_CONFIDENCE = 0.02
+_WORD_RE = patterns.compile(r"\p{L}+")
+_detector = None
+
+
+def _lingua():
+    """The detector, built on first use; None when lingua is not installed."""
+    global _detector
+    if _detector is None:
+        try:
+            from lingua import Language, LanguageDetectorBuilder
+        except ImportError:
+            _detector = False
+            return None
+        langs = [getattr(Language, name) for name in LINGUA_LANGUAGES]
+        _detector = LanguageDetectorBuilder.from_languages(*langs) \
+            .with_minimum_relative_distance(0.25).build()
+    return _detector or None
+
+
+def _foreign_window(text: str) -> bool:
+    """Three words in six that English hardly uses: worth asking lingua."""
+    from rules.lexicon import zipf
+
+    words = _WORD_RE.findall(text)
+    rare = [zipf(w) < 2.0 and w[:1].islower() for w in words]
+    return any(sum(rare[i:i + 6]) >= 3 for i in range(max(len(rare) - 5, 1)))
+
+
+@rule(code="S003", name="untranslated-span", family="script", severity="warning",
+      default=False)
+def untranslated_span(doc: Document) -> Iterator[Hit]:
+    """Flags a clause in another Latin-script language left in English prose.
+
+    ## What it flags
+    A span of four or more words inside an English paragraph that the language identifier
+    `lingua` (built for English and eleven European and Asian Latin-script languages) assigns
+    to another language with at least 95% confidence and to English with at most 2%: `The
+    minister said that la réunion sera reportée à la semaine prochaine.`
+
+    ## Why it matters
+    The MT system passed the clause through untranslated (or the source had it and nobody
+    translated it): the reader of the English text loses its meaning.
+
+    ## Example
+    ```
+    The minister said that la réunion sera reportée à la semaine prochaine.
+    ```
+
+    ## Fix
+    Translate the clause; keep a quotation in the original only beside its translation.
+
+    ## Leaves alone
+    Spans under four words (names, `per se`, `coup d'état`), paragraphs without three words
+    in six that English hardly uses (the prefilter: lingua is only asked there), spans lingua
+    is not sure of, text in quotes followed by a bracketed gloss, code. Off by default: it
+    needs the optional `lingua-language-detector` package (`pip install
+    'mtlint[lang]'`; ~260 MB of memory once loaded) and is silent without it.
+    """
+    candidates = [seg for seg in doc.segments if seg.kind in _PROSE_KINDS and
+                  len(_LATIN_WORD_RE.findall(seg.text)) >= 8 and _foreign_window(seg.text)]
+    if not candidates:
+        return
+    detector = _lingua()
+    if detector is None:
+        return
+    from lingua import Language
+
+    for seg in candidates:
+        text = seg.text
+        for part in detector.detect_multiple_languages_of(text):
+            if part.language == Language.ENGLISH:
+                continue
+            s, e = part.start_index, part.end_index
+            span = text[s:e].strip()
+            if len(_WORD_RE.findall(span)) < MIN_SPAN_WORDS:
+                continue
+            conf = {c.language: c.value
+                    for c in detector.compute_language_confidence_values(span)}
+            if conf.get(part.language, 0) < MIN_CONFIDENCE or \
+                    conf.get(Language.ENGLISH, 0) > MAX_ENGLISH_CONFIDENCE:
+                continue
+            lead = len(text[s:e]) - len(text[s:e].lstrip())
+            s += lead
+            e = s + len(span)
+            if _glossed(text, s, e):
+                continue
+            a, b = seg.source_span(s, e)
+            yield Hit(a, b, f"This looks like {part.language.name.title()}, not English: "
+                      f"'{span[:40]}'.")
