@@ -6,9 +6,12 @@ build time from the ``names-dataset`` package (``rules/data/names_world.txt``, s
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
+
+import regex
 
 from lint import patterns
 from lint.document import Document
@@ -31,21 +34,33 @@ MIN_TOKEN_LENGTH = MIN_LENGTH - 1
 
 
 @lru_cache(maxsize=1)
-def world_ranks() -> dict[str, tuple[int | None, int | None]]:
-    """Name -> (best rank as a first name, best rank as a surname) in any country; empty when
-    the data file is missing."""
-    path = os.path.join(DATA_DIR, "names_world.txt")
-    ranks: dict[str, tuple[int | None, int | None]] = {}
+def _raw() -> str:
+    """The data file's text (parsing all 100k lines into a dict would cost a one-file check
+    ~0.3 s: lookups search the text instead)."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#"):
-                    continue
-                name, first, last = (line.rstrip("\n").split("\t") + ["", ""])[:3]
-                ranks[name] = (int(first) if first else None, int(last) if last else None)
+        with open(os.path.join(DATA_DIR, "names_world.txt"), encoding="utf-8") as fh:
+            return fh.read()
     except OSError:
-        return {}
-    return ranks
+        return ""
+
+
+def rank_of(name: str) -> tuple[int | None, int | None] | None:
+    """(best rank as a first name, as a surname) of ``name``, or None when not listed."""
+    raw = _raw()
+    i = raw.find("\n" + name + "\t")
+    if i < 0:
+        return None
+    line = raw[i + 1:raw.find("\n", i + 1)]
+    _, first, last = (line.split("\t") + ["", ""])[:3]
+    return (int(first) if first else None, int(last) if last else None)
+
+
+def world_ranks() -> dict[str, tuple[int | None, int | None]]:
+    """Every listed name with its ranks (for tools and tests; the rule uses :func:`rank_of`)."""
+    return {m.group(1): (int(m.group(2)) if m.group(2) else None,
+                         int(m.group(3)) if m.group(3) else None)
+            for m in regex.finditer(r"^([^#\t\n][^\t\n]*)\t(\d*)\t(\d*)$", _raw(),
+                                    regex.MULTILINE)}
 
 
 def _best(ranks: tuple[int | None, int | None] | None) -> int | None:
@@ -57,10 +72,11 @@ def _best(ranks: tuple[int | None, int | None] | None) -> int | None:
 
 @lru_cache(maxsize=1)
 def _targets() -> dict[tuple[str, int], list[str]]:
-    """(first letter, length) -> frequent first names."""
+    """(first letter, length) -> first names ranked within TARGET_RANK (six letters or more)."""
     groups: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for name, (first, _last) in world_ranks().items():
-        if first is not None and first <= TARGET_RANK and len(name) >= MIN_LENGTH:
+    # the standard library's engine: ~2.5x faster than `regex` on this plain pattern
+    for name, rank in re.findall(r"^([^#\t\n]{6,})\t(\d{1,3})\t", _raw(), re.MULTILINE):
+        if int(rank) <= TARGET_RANK:
             groups[name[0].lower(), len(name)].append(name)
     return dict(groups)
 
@@ -69,8 +85,7 @@ def frequent_neighbour(word: str) -> str | None:
     """The one frequent first name that ``word`` is a typing slip of, if exactly one is."""
     from rules.names import _one_edit, _typing_slip
 
-    ranks = world_ranks()
-    own = _best(ranks.get(word))
+    own = _best(rank_of(word))
     if own is not None and own <= FREQUENT_RANK:
         return None
     low = word.lower()
@@ -84,7 +99,7 @@ def frequent_neighbour(word: str) -> str | None:
     if len(found) != 1:
         return None
     best = found[0]
-    if own is not None and own < MIN_RANK_RATIO * ranks[best][0]:
+    if own is not None and own < MIN_RANK_RATIO * rank_of(best)[0]:
         return None
     return best
 
@@ -143,8 +158,7 @@ class RareWorldNameSpelling:
 
 def rare_world_name_spelling(doc: Document) -> Iterator[Hit]:
     """N006's per-document step (see :class:`RareWorldNameSpelling`)."""
-    ranks = world_ranks()
-    if not ranks:
+    if not _raw():
         return
     from rules.names import doc_names
 
