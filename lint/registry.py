@@ -33,6 +33,7 @@ RULE_MODULES = (
     "rules.spacing",
     "rules.names_world",
     "rules.furniture_inline",
+    "rules.name_case",
 )
 
 
