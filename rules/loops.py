@@ -64,6 +64,21 @@ def _token_parts(seg: Segment):
     return out, cut
 
 
+_HYPHEN_LOOP_RE = patterns.compile(r"(?i)(?<![\p{L}\p{N}])(\p{L}[\p{L}\p{N}]*)(?:[-‐‑]\1){2,}")
+
+
+def _may_loop(seg: Segment, long_tokens) -> bool:
+    """C-level test before any Python work per token: some word equals the one up to
+    MAX_PERIOD places later twice in a row at the same period, or a hyphenated word
+    repeats its part (`ABC-ABC-ABC`)."""
+    words = [t.text.lower() for t in seg.tokens]
+    for k in range(1, min(MAX_PERIOD, len(words) // 3) + 1):
+        if _ONE_TOKEN * (2 * k) in bytes(map(eq, words, words[k:])):
+            return True
+    return any(_HYPHEN_LOOP_RE.search(t.text) for t in long_tokens if "-" in t.text) or \
+        ("‐" in seg.text or "‑" in seg.text) and _HYPHEN_LOOP_RE.search(seg.text) is not None
+
+
 def _runs(words: list[str], cut: list[bool]) -> list[tuple[int, int, int]]:
     """``(first token, end token, period)`` of each maximal run where a group of ``period``
     tokens occurs three or more times in a row."""
@@ -145,7 +160,10 @@ def degenerate_loop(doc: Document) -> Iterator[Hit]:
         if seg.kind not in _PROSE_KINDS:
             continue
         text = seg.text
-        for m in _GLUED_LOOP_RE.finditer(text):
+        long_tokens = [t for t in seg.tokens if len(t.text) >= 9]  # 3 copies of 3+ letters
+        glued = [m for t in long_tokens
+                 for m in _GLUED_LOOP_RE.finditer(text, t.start, t.end)]
+        for m in glued:
             s, e = m.span()
             if (s and text[s - 1].isalpha()) or (e < len(text) and text[e].isalpha()):
                 # inside a longer word: only when the loop is most of it
@@ -163,7 +181,7 @@ def degenerate_loop(doc: Document) -> Iterator[Hit]:
             a, b = seg.source_span(s, e)
             yield Hit(a, b, f"'{m.group(1)}' glued to itself {reps} times: a degenerate "
                       f"repetition loop.")
-        if len(seg.tokens) < 3:
+        if len(seg.tokens) < 3 or not _may_loop(seg, long_tokens):
             continue
         parts, cut = _token_parts(seg)
         words = [p[0] for p in parts]
