@@ -293,6 +293,9 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
         text = seg.text
         if " and " not in text and " or " not in text and " nor " not in text:
             continue
+        words = [t.text.lower() for t in seg.tokens if len(t.text) > 2]
+        if len(set(words)) == len(words):
+            continue  # both checks need a word said twice
         for m in _COORD_RE.finditer(text, overlapped=True):
             a, b = m.group(1), m.group(3)
             if a.lower() != b.lower() or _reduplication(a) or _name_pair(a):

@@ -81,6 +81,7 @@ def _targets() -> dict[tuple[str, int], list[str]]:
     return dict(groups)
 
 
+@lru_cache(maxsize=20_000)
 def frequent_neighbour(word: str) -> str | None:
     """The one frequent first name that ``word`` is a typing slip of, if exactly one is."""
     from rules.names import _one_edit, _typing_slip

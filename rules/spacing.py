@@ -27,6 +27,7 @@ _NO_SPACE_RE = patterns.compile(
 #: Words people glue to a full stop in names and handles: `Chinanews.Com`, `Node.Js`.
 _DOT_PARTS = frozenset({"com", "org", "net", "io", "js", "py", "rs", "ts", "md", "txt", "html",
                         "gov", "edu", "co", "uk", "cn", "de", "fr", "jp", "ai", "app", "dev"})
+_TIGHT_ANY_RE = patterns.compile(r"\p{Ll}[,;.!?]\p{L}")
 _TIGHT_JOIN_RE = patterns.compile(r"\p{L}[,;]\p{L}")
 #: A segment with this many is data (CSV, tags), not prose with slips.
 _MAX_PER_SEGMENT = 3
@@ -65,6 +66,8 @@ def missing_space_after_punctuation(doc: Document) -> Iterator[Hit]:
         if seg.kind not in _PROSE_KINDS and seg.kind != "heading":
             continue
         text = seg.text
+        if not _TIGHT_ANY_RE.search(text):
+            continue  # one C-level scan before the full pattern
         matches = list(_NO_SPACE_RE.finditer(text))
         if not matches or len(_TIGHT_JOIN_RE.findall(text)) >= _MAX_PER_SEGMENT:
             continue
@@ -138,6 +141,7 @@ boxes map maps list lists word words type types like wide less
 """.split())
 
 
+@lru_cache(maxsize=20_000)
 def _derived_from_known(word: str) -> bool:
     """An inflection or a derivation of a known word (`formatters`, `growable`,
     `deallocating`, `subteams`): a coinage, not two words."""
