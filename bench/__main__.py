@@ -70,12 +70,14 @@ def cmd_all(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     commands = {"all": cmd_all}
-    if argv and argv[0] in ("speed", "damage", "quality"):
+    if argv and argv[0] in ("speed", "damage", "quality", "damage_mt", "mt_rules",
+                            "harper_rules"):
         import importlib
 
         return importlib.import_module(f"bench.{argv[0]}").main(argv[1:])
     if not argv or argv[0] not in commands:
-        sys.stderr.write("usage: python -m bench {all,speed,damage,quality} ...\n")
+        sys.stderr.write("usage: python -m bench {all,speed,damage,quality,damage_mt,mt_rules,"
+                         "harper_rules} ...\n")
         return 2
     return commands[argv[0]](argv[1:])
 

@@ -34,6 +34,12 @@ RULE_MODULES = (
     "rules.translation.untranslated",
     "rules.translation.terms",
     "rules.translation.omission",
+    "rules.loops",
+    "rules.script",
+    "rules.spacing",
+    "rules.names_world",
+    "rules.furniture_inline",
+    "rules.name_case",
 )
 
 

@@ -248,8 +248,10 @@ def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
     rules = all_rules()  # import rule modules before forking
     if plan.grammar:
         from lint.grammar import prepare
+        from lint.grammar.selected import with_selected_rules
 
-        plan.grammar = prepare(plan.grammar)  # fail fast (exit 2) before any file is read
+        # fail fast (exit 2) before any file is read; `--select HARPER:AnA` turns AnA on
+        plan.grammar = prepare(with_selected_rules(plan.grammar, plan.selection))
         cache = None
     if cache is None:
         results = list(_map(jobs, plan, workers, progress))

@@ -132,8 +132,9 @@ def grammar_hits(doc: Document, settings: dict) -> Iterator[Hit]:
         for start, end, code, rule, severity, message, suggestions in results:
             if not (0 <= start < end <= len(text)):
                 continue
-            if PLACEHOLDER in text[max(start - 1, 0):end + 1]:
-                continue  # touches code or a URL: not prose
+            if PLACEHOLDER in text[max(start - 1, 0):end + 1] or \
+                    text[end:end + 2] == " " + PLACEHOLDER:
+                continue  # touches code or a URL, or judges the mask (`a X` for `a `Vec``)
             if _spelling(code) and _on_identifier(doc, text, start, end):
                 continue  # a spelling finding on a word the document writes as code
             offset, end_offset = seg.source_span(start, end)

@@ -35,6 +35,8 @@ DEFAULT_DISABLED_RULES = (
     "FootInchMinuteSecondSymbols", "ItsPossessive", "QuiteQuiet", "WereWhere",
     "SubjunctiveWasToWere", "NounVerbConfusion", "InDemandInDepth", "ModalBeAdjective",
     "Confident", "HowTo", "PronounInflectionBe", "ThereIsAgreement",
+    # right on 2 of 8 findings on MT output (MQM dev set, tuning part) and wrong on clean text
+    "PronounKnew",
 )
 
 #: Lint kinds off by default: advice on wording, not errors.
