@@ -1,10 +1,10 @@
 """The results cache: each file's :class:`~lint.runner.FileResult`, reused while nothing changed.
 
 Like ruff's ``.ruff_cache``: one file per *plan fingerprint* under ``<cache-dir>/results/``,
-holding ``{(absolute path, shown path): (content digest, pickled FileResult without its corpus
-data, pickled corpus data)}`` and the last outputs of the corpus rules' reduce steps. The main
+holding ``{(absolute path, shown path): (content digest, encoded FileResult without its corpus
+data, encoded corpus data)}`` and the last outputs of the corpus rules' reduce steps. The main
 process loads it once, reads and hashes the files it has entries for, and sends only the misses
-to the workers (a file it has never seen is read and hashed by the worker); the workers pickle
+to the workers (a file it has never seen is read and hashed by the worker); the workers encode
 their results as they return them (before the corpus rules' ``reduce`` marks suppressions
 used), and the main process writes the file back once at the end. A corpus rule's ``reduce``
 runs again over all files' collect data, cached or fresh, whenever any file of the run
@@ -26,14 +26,20 @@ A hit needs the same plan fingerprint and the same digest:
 Nothing here is ever fatal: a missing, corrupt, truncated or foreign cache file is a miss; a
 directory that cannot be created or written turns the cache off for the run. Writes go to a
 temporary file moved into place with :func:`os.replace`, so concurrent runs never leave a
-corrupt file (the last writer wins). Pickle is only ever read from the project's own cache
-directory; whoever can write there can already change the code that runs.
+corrupt file (the last writer wins).
+
+The cache directory is untrusted input (it may be committed in a pull request or restored
+from a shared CI cache): the file is msgpack decoded by :mod:`lint.datacodec` (plain values
+and a fixed list of mtlint's dataclasses, every field type-checked; nothing is imported or
+called), and it carries a keyed tag (:mod:`lint.cachekey`, a key that is not in the
+repository) over its contents, the plan fingerprint included, checked before anything is
+decoded. A file without a valid tag, of another plan, or that does not decode is a miss: a
+planted file can neither run code nor make a file look clean.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 
 try:  # hashlib's import loads OpenSSL (~4 ms of a one-file check); BLAKE2 is built in
@@ -42,7 +48,9 @@ except ImportError:  # pragma: no cover - not CPython
     from hashlib import blake2b
 
 #: Bump when the stored layout changes: old cache files then miss instead of being misread.
-FORMAT = 1
+FORMAT = 2
+#: The first bytes of a results file (then the tag, then the msgpack payload).
+MAGIC = b"mtlint-results\0"
 
 DEFAULT_DIR = ".mtlint_cache"
 RESULTS = "results"
@@ -248,19 +256,49 @@ def content_digest(source: str, fmt: str) -> bytes:
 
 
 def pack(result) -> tuple[bytes, bytes] | None:
-    """``result`` pickled for the cache: (the FileResult without its corpus data, the corpus
-    data), or None for an error result or one that cannot be pickled."""
+    """``result`` encoded for the cache (:mod:`lint.datacodec`): (the FileResult without its
+    corpus data, the corpus data), or None for an error result or one that cannot be stored."""
+    from lint.datacodec import encode, encode_result
+
     if result.error:
         return None
     corpus = result.corpus
     try:
         result.corpus = {}
-        bare = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
-        return bare, pickle.dumps(corpus, pickle.HIGHEST_PROTOCOL)
+        return encode_result(result), encode(corpus)
     except Exception:
         return None
     finally:
         result.corpus = corpus
+
+
+def _parse(blob: bytes, fingerprint: str):
+    """``(entries, reduced)`` from a results file's bytes, or None unless its tag verifies
+    and it has the layout, format and plan fingerprint this run expects."""
+    import msgpack
+
+    from lint.cachekey import unseal
+
+    if not blob.startswith(MAGIC):
+        return None
+    payload = unseal(blob[len(MAGIC):])
+    if payload is None:
+        return None
+    data = msgpack.unpackb(payload, raw=False, use_list=True)  # no ext_hook: plain values
+    if (type(data) is not list or len(data) != 4 or data[0] != FORMAT
+            or data[1] != fingerprint or type(data[2]) is not list or type(data[3]) is not dict):
+        return None
+    entries = {}
+    for row in data[2]:
+        if (type(row) is list and len(row) == 5 and type(row[0]) is str and type(row[1]) is str
+                and all(type(x) is bytes for x in row[2:])):
+            entries[(row[0], row[1])] = (row[2], row[3], row[4])
+    reduced = {}
+    for code, kept in data[3].items():
+        if type(code) is str and type(kept) is list:
+            reduced[code] = [tuple(e) for e in kept if type(e) is list and len(e) == 2
+                             and type(e[0]) is bytes and type(e[1]) is bytes]
+    return entries, reduced
 
 
 # -- the cache ---------------------------------------------------------------------------------
@@ -270,13 +308,14 @@ class ResultCache:
     def __init__(self, root: str):
         self.root = root
         self.path: str | None = None
-        # (absolute path, shown path) -> (digest, pickled FileResult without its corpus data,
-        # pickled corpus data)
+        self.fingerprint: str | None = None
+        # (absolute path, shown path) -> (digest, encoded FileResult without its corpus data,
+        # encoded corpus data)
         self.entries: dict[tuple[str, str], tuple[bytes, bytes, bytes]] = {}
         self.fresh: dict[tuple[str, str], tuple[bytes, bytes, bytes]] = {}
         self._digests: dict[tuple[str, str], bytes] = {}
-        self._lazy: dict[tuple[str, str], bytes] = {}  # hits' corpus data, not unpickled yet
-        # corpus rule -> [(reduce key, pickled hits), ...], most recent first
+        self._lazy: dict[tuple[str, str], bytes] = {}  # hits' corpus data, not decoded yet
+        # corpus rule -> [(reduce key, encoded hits), ...], most recent first
         self.reduced: dict[str, list[tuple[bytes, bytes]]] = {}
         self.fresh_reduced: dict[str, tuple[bytes, bytes]] = {}
         self._stat = None
@@ -288,24 +327,34 @@ class ResultCache:
             fingerprint = plan_fingerprint(plan)
         except Exception:  # an unreadable package directory, say: run without the cache
             return
-        self.path = os.path.join(self.root, RESULTS, fingerprint + ".pickle")
+        self.fingerprint = fingerprint
+        self.path = os.path.join(self.root, RESULTS, fingerprint + ".msgpack")
         self.entries, self.reduced, self._stat = self._read()
 
     def _read(self):
         try:
             with open(self.path, "rb") as fh:
                 stat = os.fstat(fh.fileno())
-                data = pickle.load(fh)
-            if (isinstance(data, dict) and data.get("format") == FORMAT
-                    and isinstance(data.get("entries"), dict)
-                    and isinstance(data.get("reduce"), dict)):
-                entries = {k: v for k, v in data["entries"].items()
-                           if isinstance(k, tuple) and len(k) == 2 and isinstance(k[0], str)
-                           and isinstance(v, tuple) and len(v) == 3}
-                return entries, data["reduce"], (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+                blob = fh.read()
+            got = _parse(blob, self.fingerprint)
+            if got is not None:
+                return (*got, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
         except Exception:  # missing, unreadable, truncated, corrupt, foreign: a miss
             pass
         return {}, {}, None
+
+    def _serialise(self, entries, reduced) -> bytes | None:
+        import msgpack
+
+        from lint.cachekey import seal
+
+        payload = msgpack.packb(
+            [FORMAT, self.fingerprint,
+             [[k[0], k[1], *v] for k, v in entries.items()],
+             {code: [list(e) for e in kept] for code, kept in reduced.items()}],
+            use_bin_type=True)
+        sealed = seal(payload)
+        return None if sealed is None else MAGIC + sealed
 
     def key(self, job) -> tuple[str, str]:
         path = job.real_path
@@ -326,9 +375,11 @@ class ResultCache:
         entry = self.entries.get(key)
         if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != digest:
             return None
+        from lint.datacodec import DecodeError, decode_result
+
         try:
-            result = pickle.loads(entry[1])
-        except Exception:
+            result = decode_result(entry[1])
+        except DecodeError:
             return None
         if not isinstance(result, FileResult) or result.path != job.path or result.error:
             return None
@@ -346,9 +397,11 @@ class ResultCache:
         blob = self._lazy.pop(self.key(job), None)
         if blob is None:
             return True
+        from lint.datacodec import DecodeError, decode
+
         try:
-            corpus = pickle.loads(blob)
-        except Exception:
+            corpus = decode(blob)
+        except DecodeError:
             return False
         if not isinstance(corpus, dict):
             return False
@@ -377,16 +430,24 @@ class ResultCache:
         entries = self.reduced.get(code)
         for entry in entries if isinstance(entries, list) else ():
             if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
+                from lint.datacodec import DecodeError, decode
+                from lint.finding import Hit
+
                 try:
-                    hits = pickle.loads(entry[1])
-                except Exception:
+                    hits = decode(entry[1])
+                except DecodeError:
                     return None
-                return hits if isinstance(hits, list) else None
+                ok = isinstance(hits, list) and all(
+                    type(h) is tuple and len(h) == 2 and type(h[0]) is str
+                    and type(h[1]) is Hit for h in hits)
+                return hits if ok else None
         return None
 
     def put_reduce(self, code: str, key: bytes, hits: list) -> None:
+        from lint.datacodec import encode
+
         try:
-            self.fresh_reduced[code] = (key, pickle.dumps(hits, pickle.HIGHEST_PROTOCOL))
+            self.fresh_reduced[code] = (key, encode(hits))
         except Exception:
             pass
 
@@ -453,9 +514,10 @@ class ResultCache:
             directory = os.path.dirname(self.path)
             make_root(self.root)
             os.makedirs(directory, exist_ok=True)
-            replace_file(self.path, pickle.dumps(
-                {"format": FORMAT, "entries": entries, "reduce": reduced},
-                pickle.HIGHEST_PROTOCOL))
+            blob = self._serialise(entries, reduced)
+            if blob is None:  # no key to sign with: nothing this run could read back
+                return
+            replace_file(self.path, blob)
             self._prune(directory)
         except Exception:  # read-only, full disk, a file where the directory should be
             pass
@@ -468,7 +530,9 @@ class ResultCache:
         try:
             plans = []
             for entry in os.scandir(directory):
-                if not entry.name.startswith("."):
+                if entry.name.endswith(".pickle"):  # mtlint < FORMAT 2: never read again
+                    os.unlink(entry.path)
+                elif not entry.name.startswith("."):
                     plans.append(entry)
                 elif entry.name.startswith(".tmp-") and \
                         entry.stat().st_mtime < time.time() - 3600:

@@ -188,7 +188,7 @@ def lint_job(job: Job) -> FileResult:
 
 def lint_job_packed(job: Job):
     """A worker's job in a run with the results cache: ``(result, digest, packed)``, with the
-    digest of the text it read and the result pickled for the cache here, in the worker (in
+    digest of the text it read and the result encoded for the cache here, in the worker (in
     parallel, and as the worker returned it); ``(result, None, None)`` for an error or stdin."""
     from lint.cache import content_digest, pack
     from lint.readers import format_for

@@ -77,7 +77,7 @@ def test_a_damaged_or_missing_file_only_costs_time(cache):
     assert patterns._read() == {}
     assert patterns.compile(r"\bthe\b").findall("the other the") == ["the", "the"]
     with open(path, "wb") as fh:
-        fh.write(b"not marshal at all")
+        fh.write(b"not msgpack at all")
     patterns._reset()
     assert patterns.compile(r"\d+").findall("a 12 b 3") == ["12", "3"]
     patterns.save()  # rewrites a good file
@@ -108,14 +108,18 @@ def test_saves_merge_with_what_another_process_wrote(cache):
 
 
 def test_an_entry_the_core_refuses_is_compiled_again(cache):
-    import marshal
-    import zlib
+    import msgpack
 
+    from lint.cachekey import seal
     from lint.usercache import write_atomically
 
-    bogus = {(r"\bcat\b", 0): (r"\bcat\b", 0, ["not", "code"], {}, {}, {}, [], 0, (), 0, 0)}
-    payload = marshal.dumps(bogus)
-    write_atomically(patterns.cache_path(), marshal.dumps((zlib.crc32(payload), payload)))
+    # entries of the wrong types (signed: only the type check stands in the way)
+    for bogus in ([r"\bcat\b", 0, ["not", "code"], {}, {}, {}, [], 0, [], 0, 0],
+                  [r"\bcat\b", 0, [1, 2], {"g": "x"}, {}, {}, [], 0, [], 0, 0]):
+        write_atomically(patterns.cache_path(),
+                         seal(msgpack.packb([patterns.FORMAT, [[0, *bogus]]])))
+        patterns._reset()
+        assert patterns.compile(r"\bcat\b").findall("cat concat cat") == ["cat", "cat"]
     patterns._reset()
     assert patterns.compile(r"\bcat\b").findall("cat concat cat") == ["cat", "cat"]
     patterns.save()  # the good code replaces the bad
@@ -138,3 +142,25 @@ def test_every_process_builds_the_same_patterns(cache):
                        capture_output=True, env=env, check=False)
         sizes.append(len(patterns._read()))
     assert sizes[0] > 40 and sizes[0] == sizes[1] == sizes[2]
+
+
+def test_an_unsigned_file_never_reaches_the_core(tmp_path):
+    """Made-up opcodes crash `regex`'s C core (a segmentation fault): a patterns file that
+    mtlint on this machine did not sign, however well-formed, is ignored. In a subprocess, so
+    that a regression fails this test instead of killing the test run."""
+    import subprocess
+    import sys
+
+    script = (
+        "import msgpack\n"
+        "from lint import patterns\n"
+        "from lint.usercache import write_atomically\n"
+        "row = [0, r'\\bcat\\b', 0, [9999, 1, 2], {}, {}, {}, [], 0, [], 0, 0]\n"
+        "blob = bytes(32) + msgpack.packb([patterns.FORMAT, [row]])\n"
+        "write_atomically(patterns.cache_path(), blob)\n"
+        "print(patterns.compile(r'\\bcat\\b').findall('cat concat cat'))\n")
+    env = dict(os.environ, MTLINT_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['cat', 'cat']"

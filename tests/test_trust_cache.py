@@ -1,0 +1,205 @@
+"""Issue 15, point 1: nothing mtlint reads back from disk can run code or hide findings.
+
+Real ``mtlint`` processes over real files: a malicious pickle planted where the cache used to
+be read, crafted msgpack entries that claim a file is clean, a valid file of this machine
+renamed to another plan, and grammar entries planted next to real ones."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import pickle
+import subprocess
+import sys
+
+import msgpack
+import pytest
+
+import lint.cache as cache_mod
+from lint import cachekey, datacodec
+
+DOUBLED = "Heading\n\nSo the the plan was ready, and it it was late.\n"
+
+
+def mtlint(*args, cwd, env=None):
+    done = subprocess.run([sys.executable, "-m", "lint", *args], cwd=cwd, capture_output=True,
+                          text=True, env=env, timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "news").mkdir()
+    for i in range(3):
+        (tmp_path / "news" / f"d{i}.txt").write_text(DOUBLED, encoding="utf-8")
+    (tmp_path / "mtlint.toml").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+class _Payload:
+    """Unpickling this runs ``open(marker, 'w')``: the proof that a pickle was loaded."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_pickle_runs_nothing_and_changes_nothing(project):
+    cold = mtlint("check", "news", "--format", "json", "--no-cache", cwd=project)
+    mtlint("check", "news", "--format", "json", cwd=project)  # creates results/
+    marker = project / "PWNED"
+    evil = pickle.dumps({"format": 1, "entries": _Payload(str(marker)), "reduce": {}})
+    results = project / ".mtlint_cache" / "results"
+    for name in os.listdir(results):  # every file there, and the names mtlint < 2 read
+        (results / name).write_bytes(evil)
+    (results / (os.listdir(results)[0].split(".")[0] + ".pickle")).write_bytes(evil)
+    warm = mtlint("check", "news", "--format", "json", cwd=project)
+    assert not marker.exists()
+    assert warm == cold and warm[0] == 1
+
+
+def _results_file(project):
+    (path,) = glob.glob(str(project / ".mtlint_cache" / "results" / "*.msgpack"))
+    return path
+
+
+def _clean_claims(path):
+    """The results file with every file's result replaced by a result without findings."""
+    with open(path, "rb") as fh:
+        entries, reduced = cache_mod._parse(fh.read(), os.path.basename(path).split(".")[0])
+    claims = {}
+    for key, (digest, bare, corpus) in entries.items():
+        result = datacodec.decode_result(bare)
+        result.findings = []
+        claims[key] = (digest, datacodec.encode_result(result), corpus)
+    return claims, reduced
+
+
+@pytest.mark.parametrize("how", ["unsigned", "another key", "renamed plan", "signed"])
+def test_a_crafted_entry_claiming_a_file_is_clean(project, how, monkeypatch):
+    cold = mtlint("check", "news", "--format", "json", "--no-cache", cwd=project)
+    mtlint("check", "news", "--format", "json", cwd=project)
+    path = _results_file(project)
+    claims, reduced = _clean_claims(path)
+    fingerprint = os.path.basename(path).split(".")[0]
+    payload = msgpack.packb([cache_mod.FORMAT, fingerprint,
+                             [[k[0], k[1], *v] for k, v in claims.items()],
+                             {c: [list(e) for e in kept] for c, kept in reduced.items()}],
+                            use_bin_type=True)
+    if how == "unsigned":
+        blob = cache_mod.MAGIC + bytes(cachekey.TAG_SIZE) + payload
+    elif how == "another key":  # e.g. made on the attacker's machine
+        blob = cache_mod.MAGIC + cachekey.tag(os.urandom(32), payload) + payload
+    elif how == "renamed plan":  # a genuine file of another plan, moved to this plan's name
+        other = payload.replace(fingerprint.encode(), b"0" * len(fingerprint))
+        blob = cache_mod.MAGIC + cachekey.seal(other)
+    else:  # with this machine's key: the control, showing the planted claim would work
+        blob = cache_mod.MAGIC + cachekey.seal(payload)
+    with open(path, "wb") as fh:
+        fh.write(blob)
+    warm = mtlint("check", "news", "--format", "json", cwd=project)
+    if how == "signed":
+        assert warm[0] == 0 and json.loads(warm[1])["findings"] == []
+    else:
+        assert warm == cold and warm[0] == 1
+
+
+def test_a_project_cache_made_elsewhere_is_not_trusted(project, tmp_path_factory):
+    """A cache directory committed to the repository by someone else (signed with their
+    machine's key, which this one does not have) is ignored and rewritten."""
+    other_home = tmp_path_factory.mktemp("other-user")
+    mtlint("check", "news", "--format", "json", cwd=project,
+           env=dict(os.environ, MTLINT_CACHE_DIR=str(other_home)))
+    key_file = other_home / cachekey.KEY_FILE
+    assert key_file.stat().st_mode & 0o077 == 0  # private to its user
+    path = _results_file(project)
+    claims, reduced = _clean_claims_with(path, key_file.read_bytes())
+    fingerprint = os.path.basename(path).split(".")[0]
+    payload = msgpack.packb([cache_mod.FORMAT, fingerprint,
+                             [[k[0], k[1], *v] for k, v in claims.items()], {}],
+                            use_bin_type=True)
+    with open(path, "wb") as fh:
+        fh.write(cache_mod.MAGIC + cachekey.tag(key_file.read_bytes(), payload) + payload)
+    cold = mtlint("check", "news", "--format", "json", "--no-cache", cwd=project)
+    assert mtlint("check", "news", "--format", "json", cwd=project) == cold
+
+
+def _clean_claims_with(path, key):
+    """:func:`_clean_claims` for a file signed with ``key``."""
+    with open(path, "rb") as fh:
+        blob = fh.read()[len(cache_mod.MAGIC):]
+    payload = blob[cachekey.TAG_SIZE:]
+    assert cachekey.tag(key, payload) == blob[:cachekey.TAG_SIZE]
+    _, _, rows, reduced = msgpack.unpackb(payload, raw=False)
+    claims = {}
+    for abs_path, shown, digest, bare, corpus in rows:
+        result = datacodec.decode_result(bare)
+        result.findings = []
+        claims[(abs_path, shown)] = (digest, datacodec.encode_result(result), corpus)
+    return claims, reduced
+
+
+def test_mtlint_cache_key_from_the_environment(project):
+    env = dict(os.environ, MTLINT_CACHE_KEY="from-a-ci-secret")
+    first = mtlint("check", "news", "--format", "json", cwd=project, env=env)
+    path = _results_file(project)
+    with open(path, "rb") as fh:
+        blob = fh.read()
+    os.environ["MTLINT_CACHE_KEY"] = "from-a-ci-secret"
+    try:
+        cachekey._reset()
+        assert cache_mod._parse(blob, os.path.basename(path).split(".")[0]) is not None
+        os.environ["MTLINT_CACHE_KEY"] = "another secret"
+        assert cache_mod._parse(blob, os.path.basename(path).split(".")[0]) is None
+    finally:
+        del os.environ["MTLINT_CACHE_KEY"]
+        cachekey._reset()
+    assert mtlint("check", "news", "--format", "json", cwd=project, env=env) == first
+
+
+# -- the decoder itself -------------------------------------------------------------------------
+def test_the_decoder_builds_only_known_classes():
+    from lint.finding import Fix, Hit
+
+    value = {"a": (1, frozenset({"x"}), {2, 3}), 4: [Hit(1, 2, "m", ["s"], Fix(1, 2, ""))]}
+    assert datacodec.decode(datacodec.encode(value)) == value
+    with pytest.raises(TypeError):
+        datacodec.encode(_Payload("x"))
+
+    def obj(*items):
+        return msgpack.ExtType(4, msgpack.packb(list(items), use_bin_type=True))
+
+    for crafted in (obj("os.system", "echo hi"), obj("_Payload", "x"), obj("Fix", 1, 2),
+                    obj("Fix", "1", 2, "x"), obj("Hit", 1, 2, "m", "not a list", None, None,
+                                                  None, None),
+                    msgpack.ExtType(9, b"\x90"), msgpack.ExtType(1, b"\xc1")):
+        with pytest.raises(datacodec.DecodeError):
+            datacodec.decode(msgpack.packb([crafted], use_bin_type=True))
+    deep = b"\x90"
+    for _ in range(datacodec.MAX_DEPTH + 5):
+        deep = msgpack.packb(msgpack.ExtType(1, msgpack.packb([msgpack.ExtType(1, deep)])))
+    with pytest.raises(datacodec.DecodeError):
+        datacodec.decode(deep)
+
+
+def test_a_planted_grammar_entry_is_a_miss(tmp_path):
+    from lint.grammar.cache import ParagraphCache
+
+    cache = ParagraphCache(str(tmp_path), "harper", "settings")
+    key = cache.key("Their is a problem.")
+    genuine = [[0, 5, "H1", "r", "warning", "Use 'There'.", ["There"]]]
+    cache.put(key, genuine)
+    assert cache.get(key) == genuine
+    path = cache._path(key)
+    for planted in (json.dumps({"k": key, "r": []}).encode(),  # hides the finding
+                    bytes(32) + json.dumps({"k": key, "r": []}).encode()):
+        with open(path, "wb") as fh:
+            fh.write(planted)
+        assert cache.get(key) is None
+    for wrong in ([[0, 5, "H1"]], [["0", 5, "H1", "r", "warning", "m", []]],
+                  [[0, 5, "H1", "r", "fatal", "m", []]], {"not": "a list"}):
+        cache.put(key, wrong)
+        assert cache.get(key) is None  # signed, but not of the shape the engine returns
