@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-q", "--quiet", action="store_true", help="findings only, no summary")
     check.add_argument("--jobs", "-j", type=int, help="worker processes (default: CPU count)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument("--diff", action="store_true", help="show the fixes as a unified diff; "
+                       "write nothing")
     check.add_argument("--no-progress", action="store_true", help="no progress bar")
     check.add_argument("--grammar", choices=("languagetool", "harper", "none"),
                        help="grammar engine to run as well (default: none)")
@@ -223,17 +225,14 @@ def cmd_check(args) -> int:
         result = run(jobs, plan, workers=args.jobs or config.jobs, progress=tick,
                      keep_lines=fmt == "rich", cache=cache)
     result.errors[:0] = errors
-    if args.fix:
-        from lint.fix import apply_fixes
+    if args.diff:
+        from lint.fixreport import show_diff
 
-        applied, fix_errors = apply_fixes(result.findings,
-                                          {j.path: j.real_path for j in jobs})
-        result.errors.extend(fix_errors)
-        if applied and not args.quiet:
-            n = len(applied)
-            sys.stderr.write(f"mtlint: applied {n} fix{'es' if n != 1 else ''}\n")
-        done = {id(f) for f in applied}
-        result.findings = [f for f in result.findings if id(f) not in done]
+        return show_diff(result, jobs)
+    if args.fix:
+        from lint.fixreport import fix_files
+
+        fix_files(result, jobs, quiet=args.quiet)
     _write_report(result, fmt, args, jobs)
     for message in result.errors:
         _error(message)

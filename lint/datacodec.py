@@ -38,14 +38,6 @@ def _list_of(check):
     return lambda v: type(v) is list and all(check(x) for x in v)
 
 
-def _dict_of(kcheck, vcheck):
-    return lambda v: type(v) is dict and all(kcheck(k) and vcheck(x) for k, x in v.items())
-
-
-def _any(v):
-    return True
-
-
 def _severity(v):
     return v in ("info", "warning", "error")
 
@@ -68,7 +60,6 @@ def _classes() -> dict[str, tuple]:
     if _SPECS is None:
         from lint.document import Directive
         from lint.finding import Finding, Fix, Hit
-        from lint.runner import FileResult
         from lint.suppress import Suppressions
 
         fix = _opt(lambda v: type(v) is Fix)
@@ -83,10 +74,6 @@ def _classes() -> dict[str, tuple]:
             "Suppressions": (Suppressions, (_list_of(_instance("Directive")),
                                             _list_of(_region),
                                             lambda v: type(v) is set and all(map(_int, v)))),
-            "FileResult": (FileResult, (_str, _list_of(_instance("Finding")), _opt(_str),
-                                        _dict_of(_str, _any), _opt(_list_of(_int)),
-                                        _opt(_instance("Suppressions")), _int, _int,
-                                        _dict_of(_int, _str))),
         }
     return _SPECS
 

@@ -56,6 +56,7 @@ class FileResult:
     words: int = 0
     chars: int = 0
     lines: dict[int, str] = field(default_factory=dict)  # line number -> text, when kept
+    digest: bytes | None = None  # of the text linted (lint.cache.content_digest), for --fix
 
 
 @dataclass
@@ -66,6 +67,7 @@ class RunResult:
     words: int
     chars: int
     lines: dict[str, dict[int, str]] = field(default_factory=dict)
+    digests: dict[str, bytes] = field(default_factory=dict)  # path -> digest of what was linted
 
     def source_line(self, path: str, line: int) -> str:
         return self.lines.get(path, {}).get(line, "")
@@ -81,12 +83,12 @@ class InputError(Exception):
 
 
 def decode(path: str, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: binary file, not linted")
+    from lint.textdecode import DecodeProblem, decode_text
+
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}), not linted") from None
+        return decode_text(data)
+    except DecodeProblem as exc:
+        raise InputError(f"{path}: {exc}, not linted") from None
 
 
 def read_source(path: str) -> str:
@@ -182,6 +184,10 @@ def lint_job(job: Job) -> FileResult:
         return FileResult(job.path, error=str(exc))
     doc = read_document(job.path, source, job.fmt)
     result = lint_document(doc, plan)
+    if job.real_path is not None:
+        from lint.cache import content_digest
+
+        result.digest = content_digest(source, doc.format)
     patterns.save()  # what this worker compiled, for the next run (a no-op once stored)
     return result
 
@@ -300,6 +306,7 @@ def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
     findings.sort(key=Finding.sort_key)
     patterns.save()  # what this run compiled, for the next one
     result = RunResult(findings, errors, len(jobs), words, chars)
+    result.digests = {r.path: r.digest for r in results if r.digest is not None}
     if keep_lines:
         result.lines = {r.path: r.lines for r in results if not r.error}
         _add_missing_lines(result, jobs)
@@ -329,6 +336,7 @@ def _cached_map(jobs: list[Job], plan: Plan, workers: int, progress, cache):
             if results[i] is None:
                 todo.append(i)
                 continue
+            results[i].digest = cache.digest(job)
         if progress:
             progress()
     for i, (res, digest, packed) in zip(todo, _map([jobs[i] for i in todo], plan, workers,

@@ -758,7 +758,9 @@ def _is_link(doc: Document, seg: Segment, a: int) -> bool:
     return doc.source[max(0, start - 1):start] == "["
 
 
-_BETWEEN_OK = patterns.compile(r"[\s#=\-]*")
+#: Between a heading and its copy: blank lines and `#` marks. Not a setext underline (`---`,
+#: `===`): deleting it with the copy would turn the heading into a paragraph.
+_BETWEEN_OK = patterns.compile(r"[\s#]*")
 
 
 def _heading_hit(doc: Document, first: Segment, fa: int, fb: int,
