@@ -77,6 +77,26 @@ def _split(value: str | None) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from lint import interrupt
+
+    previous = interrupt.install()
+    try:
+        return _main(argv)
+    except (KeyboardInterrupt, interrupt.Terminated) as exc:
+        code = interrupt.EXIT_SIGINT if isinstance(exc, KeyboardInterrupt) \
+            else interrupt.EXIT_SIGTERM
+        interrupt.ignore_signals()  # a second Ctrl-C must not break the clean-up
+        interrupt.stop_children()
+        _error("interrupted")
+        if argv is None:  # the command itself: leave without joining the pool's threads
+            interrupt.exit_now(code)
+        interrupt.default_signals()  # called in-process (tests): give the caller its Ctrl-C
+        return code
+    finally:
+        interrupt.restore(previous)
+
+
+def _main(argv: list[str] | None) -> int:
     from lint.config import ConfigError
 
     argv = sys.argv[1:] if argv is None else argv
@@ -95,9 +115,6 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         _error(str(exc))
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        _error("interrupted")
-        return 130
     except BrokenPipeError:
         try:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush

@@ -113,6 +113,13 @@ def _init_worker(plan: Plan) -> None:
     _PLAN = plan
 
 
+def _init_pool_worker(plan: Plan) -> None:
+    from lint.interrupt import worker_signals
+
+    worker_signals()
+    _init_worker(plan)
+
+
 def _selection_for(plan: Plan, path: str) -> Selection:
     extra = [codes for pattern, codes in plan.per_file_ignores if _glob_match(pattern, path)]
     if not extra:
@@ -447,13 +454,24 @@ def _map(jobs: list[Job], plan: Plan, workers: int, progress, fn=lint_job):
     method = "fork" if sys.platform.startswith("linux") else None
     mp = multiprocessing.get_context(method)
     chunk = max(1, min(32, len(jobs) // (workers * 4)))
-    pool = ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
+    from lint import interrupt
+
+    pool = ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_pool_worker,
                                initargs=(plan,))
+    mask = interrupt.block()  # the workers fork in map(): none may run our signal handlers
     try:
-        for res in pool.map(fn, jobs, chunksize=chunk):
+        results = pool.map(fn, jobs, chunksize=chunk)
+    finally:
+        interrupt.unblock(mask)
+    try:
+        for res in results:
             yield res
             if progress:
                 progress()
+    except BaseException as exc:
+        if not isinstance(exc, Exception):  # Ctrl-C, SIGTERM, abandoned: stop the workers now
+            interrupt.stop_children()
+        raise
     finally:
-        # On an error (a grammar server gone, Ctrl-C) do not wait for the queued files.
+        # On an error (a grammar server gone) do not wait for the queued files.
         pool.shutdown(wait=True, cancel_futures=True)
