@@ -239,6 +239,7 @@ def plan_fingerprint(plan) -> str:
         "rules": [r.code for r in sel.rules()],
         "severity": plan.severity,
         "per_file_ignores": plan.per_file_ignores,
+        "root": plan.root if plan.per_file_ignores else None,  # they are relative to it
         "sections": plan.ctx.sections,
         "resources": plan.ctx.resources,
         "grammar": plan.grammar,

@@ -28,17 +28,42 @@ def _raise_terminated(signum, frame):
     raise Terminated
 
 
-def install() -> object:
-    """Turn SIGTERM into :class:`Terminated` in this (main) thread; returns what
-    :func:`restore` needs."""
+def _leave(signum, frame):
+    """The command's handler: shut down from here. An exception raised from a handler can
+    land in a ``__del__`` or a ``finally`` that swallows it ("Exception ignored in ..."),
+    and the run would go on; leaving from the handler cannot be lost. Writes are atomic
+    (temporary file + rename), so leaving mid-write leaves the old file whole."""
+    shutdown(EXIT_SIGINT if signum == signal.SIGINT else EXIT_SIGTERM)
+
+
+def shutdown(code: int) -> None:
+    ignore_signals()  # a second Ctrl-C must not break the clean-up
+    try:
+        stop_children()
+    except Exception:
+        pass
+    try:
+        sys.stderr.write("mtlint: error: interrupted\n")
+    except BaseException:
+        pass
+    exit_now(code)
+
+
+def install(*, leave: bool) -> object:
+    """Handle SIGINT and SIGTERM in this (main) thread: ``leave`` (the command) shuts down
+    from the handler; else (called in-process) SIGTERM raises :class:`Terminated` as SIGINT
+    raises KeyboardInterrupt. Returns what :func:`restore` needs."""
     if threading.current_thread() is not threading.main_thread():
         return None
-    return signal.signal(signal.SIGTERM, _raise_terminated)
+    if leave:
+        return (signal.signal(signal.SIGINT, _leave), signal.signal(signal.SIGTERM, _leave))
+    return (signal.getsignal(signal.SIGINT), signal.signal(signal.SIGTERM, _raise_terminated))
 
 
 def restore(previous) -> None:
     if previous is not None and threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous[0])
+        signal.signal(signal.SIGTERM, previous[1])
 
 
 def block() -> object:
@@ -64,13 +89,17 @@ def worker_signals() -> None:
 def stop_children(timeout: float = 0.5) -> None:
     """Terminate this process's worker processes, then kill those still there after
     ``timeout`` seconds."""
-    import multiprocessing
     import time
 
     # the pool's manager thread trips over the futures it can no longer finish: it is going
     # away with the process, its complaint is noise
     threading.excepthook = _quiet
-    children = multiprocessing.active_children()
+    # not imported yet (or half-way: the signal came during its import): no children yet
+    active_children = getattr(sys.modules.get("multiprocessing"), "active_children", None)
+    try:
+        children = active_children() if active_children is not None else []
+    except Exception:
+        children = []
     for child in children:
         try:
             child.terminate()

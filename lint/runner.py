@@ -35,6 +35,7 @@ class Plan:
     ctx: Context
     grammar: dict = field(default_factory=dict)  # empty: no grammar engine
     keep_lines: bool = False  # return the source lines of findings (for the rich report)
+    root: str | None = None  # per-file-ignores are relative to it (the config's directory)
 
 
 @dataclass
@@ -121,6 +122,11 @@ def _init_pool_worker(plan: Plan) -> None:
 
 
 def _selection_for(plan: Plan, path: str) -> Selection:
+    if not plan.per_file_ignores:
+        return plan.selection
+    if plan.root is not None:
+        rel = os.path.relpath(os.path.abspath(path), plan.root)
+        path = path if rel.startswith("..") else rel
     extra = [codes for pattern, codes in plan.per_file_ignores if _glob_match(pattern, path)]
     if not extra:
         return plan.selection
@@ -235,6 +241,7 @@ def build_plan(config: Config, *, select=None, ignore=(), extend_select=(), gram
         per_file_ignores=list(config.per_file_ignores.items()),
         ctx=ctx,
         grammar=grammar or {},
+        root=config.root if config.path else None,
     )
 
 
