@@ -174,13 +174,17 @@ def _int_array(values: list[int]) -> bytes:
 
 
 def _int_list(blob) -> list[int]:
-    import array
-
     if type(blob) is not bytes or len(blob) % 8:
         raise DecodeError("not an array of integers")
-    values = array.array("q")
+    values = _array("q")
     values.frombytes(blob)
     return values.tolist()
+
+
+def _array(typecode):
+    import array
+
+    return array.array(typecode)
 
 
 def encode_result(result) -> bytes:
@@ -220,20 +224,32 @@ def decode_result(blob: bytes):
         raise DecodeError(f"{type(exc).__name__}: {exc}") from None
 
 
-def _decode_result(blob: bytes):
-    from lint.document import Directive
-    from lint.finding import Finding, Fix
-    from lint.runner import FileResult
-    from lint.suppress import Suppressions
+_RESULT_CLASSES: tuple | None = None
 
-    data = msgpack.unpackb(blob, raw=False, strict_map_key=False, use_list=True)
+
+def _result_classes() -> tuple:
+    global _RESULT_CLASSES
+    if _RESULT_CLASSES is None:
+        from lint.document import Directive
+        from lint.finding import Finding, Fix
+        from lint.runner import FileResult
+        from lint.suppress import Suppressions
+
+        _RESULT_CLASSES = (Directive, Finding, Fix, FileResult, Suppressions)
+    return _RESULT_CLASSES
+
+
+def _decode_result(blob: bytes):
+    Directive, Finding, Fix, FileResult, Suppressions = _RESULT_CLASSES or _result_classes()
+    data = msgpack.unpackb(blob, raw=False, strict_map_key=False)
     if type(data) is not list or len(data) != 7:
         raise DecodeError("not a file's result")
     path, rows, starts, sup, words, chars, lines = data
     if not (type(path) is str and type(rows) is list and type(words) is int
-            and type(chars) is int and type(lines) is dict
-            and all(type(k) is int and type(v) is str for k, v in lines.items())):
+            and type(chars) is int and type(lines) is dict):
         raise DecodeError("a field of the wrong type")
+    if lines and not all(type(k) is int and type(v) is str for k, v in lines.items()):
+        raise DecodeError("a line of the wrong type")
     findings = []
     for row in rows:
         if type(row) is not list or len(row) != 12:

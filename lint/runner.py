@@ -19,6 +19,7 @@ from lint.document import Document
 from lint.finding import SEVERITY_RANK, Finding, Hit
 from lint.selection import Selection
 from lint.suppress import Suppressions
+from lint.textdecode import DecodeProblem, decode_text
 
 UNUSED_SUPPRESSION = "M001"
 #: Below this many files the process pool costs more than it saves.
@@ -84,8 +85,6 @@ class InputError(Exception):
 
 
 def decode(path: str, data: bytes) -> str:
-    from lint.textdecode import DecodeProblem, decode_text
-
     try:
         return decode_text(data)
     except DecodeProblem as exc:

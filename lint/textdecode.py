@@ -26,8 +26,12 @@ class DecodeProblem(ValueError):
     """Why bytes are not text mtlint reads (the message names the encoding or says binary)."""
 
 
+#: First bytes of the byte-order marks: any other first byte, and there is none.
+_BOM_STARTS = frozenset(bom[0] for bom, _, _ in _BOMS)
+
+
 def decode_text(data: bytes) -> str:
-    found = bom_of(data)
+    found = bom_of(data) if data and data[0] in _BOM_STARTS else None
     if found is not None:
         bom, codec, name = found
         try:
