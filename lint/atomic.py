@@ -31,13 +31,13 @@ def replace_file(path: str, data: bytes, *, mode: int | None = None) -> None:
             raise
     finally:
         if mask is not None:
-            import signal
+            import _signal as signal
 
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _block_signals():
-    import signal
+    import _signal as signal  # the C module: `signal` builds enums at import
 
     if not hasattr(signal, "pthread_sigmask"):
         return None

@@ -63,7 +63,7 @@ def apply_fixes(findings, real_paths: dict[str, str | None], digests=None, *,
     """
     import difflib
 
-    from lint.cache import content_digest
+    from lint.digest import content_digest
     from lint.fixcheck import fix_is_local
     from lint.readers import format_for, read_document
     from lint.runner import InputError, decode

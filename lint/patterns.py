@@ -6,9 +6,9 @@ of a one-file check, and every worker process pays again for the patterns it com
 lazily. The last step of compiling hands plain data (the pattern, its flags, a list of
 opcodes, the group tables) to the C core, ``_regex.compile``. :func:`compile` records those
 arguments the first time a pattern is compiled, :func:`save` keeps them in mtlint's cache
-directory (a msgpack file named after the Python and `regex` versions: plain lists, numbers
-and strings, each entry's types checked on load), and later processes build the pattern from
-them directly (~20 µs a pattern).
+directory (a file named after the Python and `regex` versions holding only integers and
+strings, :mod:`lint.patternfile`), and later processes build the pattern from them directly
+(~20 µs a pattern).
 
 `regex`'s C core trusts the code it is given (made-up opcodes crash the process), so the file
 is sealed with mtlint's cache key (:mod:`lint.cachekey`, a keyed tag over its contents): a
@@ -31,7 +31,7 @@ import regex
 from lint.usercache import cache_dir, write_atomically
 
 #: Bump when the stored layout changes.
-FORMAT = 2
+FORMAT = 4
 #: More entries than mtlint has patterns means something else fills the file: start anew.
 MAX_ENTRIES = 2_000
 
@@ -52,7 +52,7 @@ if hasattr(os, "register_at_fork"):  # a worker forked while another thread held
 def cache_path() -> str:
     version = ".".join(map(str, sys.version_info[:3]))
     name = f"regex-{FORMAT}-{regex.__version__}-{sys.implementation.name}{version}" \
-           f"-v{int(regex.DEFAULT_VERSION)}.msgpack"
+           f"-v{int(regex.DEFAULT_VERSION)}.bin"
     return os.path.join(cache_dir(), name)
 
 
@@ -84,12 +84,10 @@ def save() -> None:
         merged.update(_new)
         if len(merged) > MAX_ENTRIES:
             merged = dict(_new)
-        import msgpack
-
         from lint.cachekey import seal
+        from lint.patternfile import dump
 
-        payload = msgpack.packb([FORMAT, [[key[1], *args] for key, args in merged.items()]],
-                                use_bin_type=True)
+        payload = str(FORMAT).encode() + b"\n" + dump(merged)
         sealed = seal(payload)
         if sealed is not None:
             write_atomically(cache_path(), sealed)
@@ -153,7 +151,9 @@ def _checked(row) -> tuple | None:
         return None
     (pattern, flags, code, groupindex, indexgroup, named_lists, named_list_indexes,
      req_offset, required_chars, req_flags, public_group_count) = row
-    ok = (type(pattern) is str and type(code) is list and _ints(code)
+    if type(code) is not list or not _ints(code):
+        return None
+    ok = (type(pattern) is str
           and type(groupindex) is dict and all(type(k) is str and type(v) is int
                                                for k, v in groupindex.items())
           and type(indexgroup) is dict and all(type(k) is int and type(v) is str
@@ -170,29 +170,22 @@ def _checked(row) -> tuple | None:
 
 def _read() -> dict:
     """The stored entries that pass :func:`_checked`; {} for a missing or foreign file."""
-    import msgpack
-
     from lint.cachekey import unseal
+    from lint.patternfile import load
 
     try:
         with open(cache_path(), "rb") as fh:
             payload = unseal(fh.read())
         if payload is None:
             return {}  # damaged, or not written by mtlint on this machine (see below)
-        head = msgpack.unpackb(payload, raw=False, strict_map_key=False)
-    except Exception:  # missing, unreadable, truncated, not msgpack
+        head, _, body = payload.partition(b"\n")
+        if head != str(FORMAT).encode():
+            return {}
+        stored = load(body)
+    except Exception:  # missing, unreadable, truncated, inconsistent
         return {}
-    if type(head) is not list or len(head) != 2 or head[0] != FORMAT or type(head[1]) is not list:
-        return {}
-    rows = head[1]
-    out = {}
-    for row in rows[:MAX_ENTRIES]:  # [flags as asked, *the arguments]
-        if type(row) is not list or not row or type(row[0]) is not int:
-            continue
-        args = _checked(row[1:])
-        if args is not None:
-            out[(args[0], row[0])] = args
-    return out
+    # the layout holds nothing but integers and strings, in the places `regex` expects
+    return dict(list(stored.items())[:MAX_ENTRIES])
 
 
 def _load() -> dict:

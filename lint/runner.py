@@ -197,7 +197,7 @@ def lint_job(job: Job) -> FileResult:
     doc = read_document(job.path, source, job.fmt)
     result = lint_document(doc, plan)
     if job.real_path is not None:
-        from lint.cache import content_digest
+        from lint.digest import content_digest
 
         result.digest = content_digest(source, doc.format)
     patterns.save()  # what this worker compiled, for the next run (a no-op once stored)
