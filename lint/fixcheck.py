@@ -8,8 +8,14 @@ never applied (``--fix``) — whatever the rule that offered it claims.
 from __future__ import annotations
 
 
-def _signature(seg) -> tuple:
-    return (seg.kind, seg.text, tuple(sorted((k, repr(v)) for k, v in seg.meta.items())))
+def _signature(seg, fmt: str) -> tuple:
+    return (_kind(seg, fmt), seg.text, tuple(sorted((k, repr(v)) for k, v in seg.meta.items())))
+
+
+def _kind(seg, fmt: str) -> str:
+    """Plain text has no markup: its reader calls a short lone line a heading by guesswork,
+    which a fix that removes the line's twin may change; only markup kinds must hold."""
+    return "paragraph" if fmt == "text" and seg.kind == "heading" else seg.kind
 
 
 def apply_one(source: str, fix) -> str:
@@ -32,17 +38,17 @@ def fix_is_local(doc, fix) -> bool:
     for seg in doc.segments:
         start, end = seg.start, seg.end
         if end <= a and end < b or end == start == a == b:
-            before.append((start, end, _signature(seg)))
+            before.append((start, end, _signature(seg, doc.format)))
         elif start >= b and start > a:
-            after.append((start + delta, end + delta, _signature(seg)))
+            after.append((start + delta, end + delta, _signature(seg, doc.format)))
         elif not (a <= start and end <= b):  # a segment the fix deletes whole is not kept
             touched.append(seg)
-    new = [(seg.start, seg.end, _signature(seg)) for seg in new_doc.segments]
+    new = [(seg.start, seg.end, _signature(seg, doc.format)) for seg in new_doc.segments]
     if len(new) < len(before) + len(after):
         return False
     middle = new[len(before):len(new) - len(after)]
     if not (new[:len(before)] == before and new[len(new) - len(after):] == after
-            and [sig[0] for _, _, sig in middle] == [seg.kind for seg in touched]):
+            and [sig[0] for _, _, sig in middle] == [_kind(seg, doc.format) for seg in touched]):
         return False
     if len(touched) == 1:  # the usual case: an edit inside one segment's prose
         seg = touched[0]

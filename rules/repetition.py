@@ -584,7 +584,10 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
                 fsi, fui, offset = first[key]
                 fix = None
                 if fsi == si and fui == ui - 1 and prev_end is not None:
-                    fix = Fix(*_span_between(seg, prev_end, b), "")
+                    fa, fb = _span_between(seg, prev_end, b)
+                    # only plain text: deleting half of `**…**` would leave the other half
+                    if doc.source[fa:fb].split() == seg.text[prev_end:b].split():
+                        fix = Fix(fa, fb, "")
                 where = "the previous sentence" if fix else \
                     f"line {doc.position(offset)[0]}"
                 yield Hit(*seg.source_span(a, b),

@@ -83,7 +83,8 @@ def test_decoding_random_bytes(data):
 
 @SETTINGS
 @given(st.one_of(st.binary(max_size=300),
-                 st.recursive(st.one_of(st.integers(), st.text(max_size=5), st.binary(max_size=5),
+                 st.recursive(st.one_of(st.integers(-2**63, 2**64 - 1), st.text(max_size=5),
+                                        st.binary(max_size=5),
                                         st.none(), st.booleans()),
                               lambda inner: st.lists(inner, max_size=5)
                               | st.dictionaries(st.text(max_size=3), inner, max_size=3),
