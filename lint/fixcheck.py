@@ -55,7 +55,7 @@ def fix_is_local(doc, fix) -> bool:
         if not fix.replacement and not source[a:seg.start].strip() \
                 and not source[seg.end:b].strip():
             a, b = max(a, seg.start), min(b, seg.end)  # a deletion reaching over blank lines
-        expected = _edited_text(seg, a, b, fix.replacement)
+        expected = _edited_text(seg, a, b, fix.replacement, source)
         return expected is not None and _words(expected) == _words(middle[0][2][1])
     return True
 
@@ -64,14 +64,15 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _edited_text(seg, a: int, b: int, replacement: str) -> str | None:
+def _edited_text(seg, a: int, b: int, replacement: str, source: str) -> str | None:
     """The segment's text with the file span [a, b) replaced, when the span's ends are
-    positions of its text (else None: the fix reaches into markup)."""
+    positions of its text, or only blanks (an indent) away from one; else None: the fix
+    reaches into markup."""
     text = seg.text
-    i = next((k for k in range(len(text) + 1) if seg.source_offset(k) == a), None)
-    if i is None:
+    i = next((k for k in range(len(text) + 1) if seg.source_offset(k) >= a), None)
+    if i is None or source[a:seg.source_offset(i)].strip():
         return None
-    j = next((k for k in range(i, len(text) + 1) if seg.source_end(k) == b), None)
-    if j is None:
+    j = next((k for k in range(len(text), i - 1, -1) if seg.source_end(k) <= b), None)
+    if j is None or source[seg.source_end(j):b].strip():
         return None
     return text[:i] + replacement + text[j:]
