@@ -50,7 +50,7 @@ except ImportError:  # pragma: no cover - not CPython
 from lint.digest import content_digest  # noqa: E402,F401 - part of this module's interface
 
 #: Bump when the stored layout changes: old cache files then miss instead of being misread.
-FORMAT = 2
+FORMAT = 3
 #: The first bytes of a results file (then the tag, then the msgpack payload).
 MAGIC = b"mtlint-results\0"
 
@@ -268,27 +268,58 @@ def pack(result) -> tuple[bytes, bytes] | None:
         result.corpus = corpus
 
 
+def _corpus_hash(blob) -> bytes:
+    return blake2b(blob, digest_size=16).digest()
+
+
+def _corpus_parts(corpus) -> tuple[bytes, bytes]:
+    """(blob, hash) of an entry's corpus data: fresh bytes, or a reference into a file read
+    before (its hash as that file's signed head gave it)."""
+    if type(corpus) is bytes:
+        return corpus, _corpus_hash(corpus)
+    hashed, view = corpus
+    return bytes(view), hashed
+
+
+def corpus_blob(corpus) -> bytes | None:
+    """The bytes of an entry's corpus data, or None when they do not match the hash the
+    signed head recorded for them."""
+    if type(corpus) is bytes:
+        return corpus
+    hashed, view = corpus
+    blob = bytes(view)
+    return blob if _corpus_hash(blob) == hashed else None
+
+
 def _parse(blob: bytes, fingerprint: str):
-    """``(entries, reduced)`` from a results file's bytes, or None unless its tag verifies
-    and it has the layout, format and plan fingerprint this run expects."""
+    """``(entries, reduced)`` from a results file's bytes, or None unless the tag of its
+    head verifies and it has the layout, format and plan fingerprint this run expects. Each
+    entry's corpus data is ``(hash, view of the tail)``, checked when used."""
     import msgpack
 
     from lint.cachekey import unseal
 
-    if not blob.startswith(MAGIC):
+    if not blob.startswith(MAGIC) or len(blob) < len(MAGIC) + 8:
         return None
-    payload = unseal(blob[len(MAGIC):])
+    at = len(MAGIC) + 8
+    size = int.from_bytes(blob[len(MAGIC):at], "little")
+    payload = unseal(blob[at:at + size])
     if payload is None:
         return None
     data = msgpack.unpackb(payload, raw=False, use_list=True)  # no ext_hook: plain values
     if (type(data) is not list or len(data) != 4 or data[0] != FORMAT
             or data[1] != fingerprint or type(data[2]) is not list or type(data[3]) is not dict):
         return None
-    # The tag says mtlint wrote this: only the layout is checked here, each entry's types
-    # when it is used (a digest of another type never equals one; a blob that is not bytes
-    # does not decode)
-    entries = {(row[0], row[1]): (row[2], row[3], row[4])
-               for row in data[2] if type(row) is list and len(row) == 5}
+    tail = memoryview(blob)[at + size:]
+    # The tag says mtlint wrote the head: only the layout is checked here, each entry's
+    # types when it is used (a digest of another type never equals one; a blob that is not
+    # bytes does not decode; a corpus blob is checked against its hash)
+    entries = {}
+    for row in data[2]:
+        if type(row) is list and len(row) == 7 and type(row[5]) is int \
+                and type(row[6]) is int and 0 <= row[5] <= row[5] + row[6] <= len(tail):
+            entries[(row[0], row[1])] = (row[2], row[3],
+                                         (row[4], tail[row[5]:row[5] + row[6]]))
     reduced = {}
     for code, kept in data[3].items():
         if type(code) is str and type(kept) is list:
@@ -340,17 +371,27 @@ class ResultCache:
         return {}, {}, None
 
     def _serialise(self, entries, reduced) -> bytes | None:
+        """The file: MAGIC, the sealed head (rows with each corpus blob's hash, offset and
+        length in the tail), then the tail of corpus blobs. Only the head is read and
+        checked by a warm run; a corpus blob is checked against its hash when it is used."""
         import msgpack
 
         from lint.cachekey import seal
 
-        payload = msgpack.packb(
-            [FORMAT, self.fingerprint,
-             [[k[0], k[1], *v] for k, v in entries.items()],
+        rows, tail, offset = [], [], 0
+        for (full, shown), (digest, bare, corpus) in entries.items():
+            blob, hashed = _corpus_parts(corpus)
+            rows.append([full, shown, digest, bare, hashed, offset, len(blob)])
+            tail.append(blob)
+            offset += len(blob)
+        head = msgpack.packb(
+            [FORMAT, self.fingerprint, rows,
              {code: [list(e) for e in kept] for code, kept in reduced.items()}],
             use_bin_type=True)
-        sealed = seal(payload)
-        return None if sealed is None else MAGIC + sealed
+        sealed = seal(head)
+        if sealed is None:
+            return None
+        return b"".join([MAGIC, len(sealed).to_bytes(8, "little"), sealed, *tail])
 
     def key(self, job) -> tuple[str, str]:
         path = job.real_path
@@ -379,6 +420,7 @@ class ResultCache:
             return None
         if not isinstance(result, FileResult) or result.path != job.path or result.error:
             return None
+        result.digest = digest  # of the text it was linted as: for --fix
         self._lazy[key] = entry[2]
         self.hits += 1
         return result
@@ -390,9 +432,12 @@ class ResultCache:
         """Load a hit's corpus collect data into ``result.corpus`` (it is kept apart, 80% of
         the cache, and needed only when a corpus rule's reduce must run again); False when
         it cannot be read (then the file must be linted again)."""
-        blob = self._lazy.pop(self.key(job), None)
-        if blob is None:
+        ref = self._lazy.pop(self.key(job), None)
+        if ref is None:
             return True
+        blob = corpus_blob(ref)
+        if blob is None:
+            return False
         from lint.datacodec import DecodeError, decode
 
         try:

@@ -136,9 +136,9 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
                     continue
                 full = os.path.join(root, name)
                 rel = name if rel_root == "." else os.path.join(rel_root, name)
-                rel_base = name if rel_base_root == "." else os.path.join(rel_base_root, name)
                 wanted = name.lower().endswith(LINTED_EXTENSIONS) or (
-                    include_spec is not None and include_spec.match_file(rel_base))
+                    include_spec is not None and include_spec.match_file(
+                        name if rel_base_root == "." else os.path.join(rel_base_root, name)))
                 if not wanted:
                     skipped["extension"] += 1
                     continue
@@ -147,7 +147,8 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
                     skipped[why] += 1
                     continue
                 try:
-                    kind = _special_kind(os.stat(full).st_mode)
+                    mode = os.stat(full).st_mode
+                    kind = None if stat.S_ISREG(mode) else _special_kind(mode)
                 except OSError:
                     kind = None  # a dangling link: reading it reports the error
                 if kind is not None:

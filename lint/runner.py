@@ -349,7 +349,6 @@ def _cached_map(jobs: list[Job], plan: Plan, workers: int, progress, cache):
             if results[i] is None:
                 todo.append(i)
                 continue
-            results[i].digest = cache.digest(job)
         if progress:
             progress()
     for i, (res, digest, packed) in zip(todo, _map([jobs[i] for i in todo], plan, workers,

@@ -227,9 +227,9 @@ def test_corrupt_or_truncated_cache_is_a_miss(project, run_cli, calls):
     with open(path, "rb") as fh:
         data = fh.read()
     for broken in (b"", b"garbage", data[: len(data) // 2],
-                   cache_mod.MAGIC + data[len(cache_mod.MAGIC):-1] + b"x",  # tag fails
+                   data[:60] + bytes([data[60] ^ 1]) + data[61:],  # the head's tag fails
                    cache_mod.MAGIC + msgpack.packb([cache_mod.FORMAT, "x", [], {}]),
-                   cache_mod.MAGIC + bytes(32) + msgpack.packb([-1, "x", [], {}])):
+                   cache_mod.MAGIC + bytes(40) + msgpack.packb([-1, "x", [], {}])):
         with open(path, "wb") as fh:
             fh.write(broken)
         calls["docs"] = 0

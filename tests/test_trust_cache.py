@@ -61,6 +61,22 @@ def test_a_planted_pickle_runs_nothing_and_changes_nothing(project):
     assert warm == cold and warm[0] == 1
 
 
+def _serialised(path, entries, reduced, fingerprint):
+    cache = cache_mod.ResultCache(os.path.dirname(os.path.dirname(path)))
+    cache.fingerprint = fingerprint
+    return cache._serialise(entries, reduced)
+
+
+def _retagged(blob, tag_or_key, key=False):
+    """``blob`` (a results file) with its head's tag replaced: by ``tag_or_key``, or by a
+    tag made with the key ``tag_or_key``."""
+    at = len(cache_mod.MAGIC) + 8
+    size = int.from_bytes(blob[len(cache_mod.MAGIC):at], "little")
+    head = blob[at + cachekey.TAG_SIZE:at + size]
+    tag = cachekey.tag(tag_or_key, head) if key else tag_or_key
+    return blob[:at] + tag + head + blob[at + size:]
+
+
 def _results_file(project):
     (path,) = glob.glob(str(project / ".mtlint_cache" / "results" / "*.msgpack"))
     return path
@@ -85,19 +101,15 @@ def test_a_crafted_entry_claiming_a_file_is_clean(project, how, monkeypatch):
     path = _results_file(project)
     claims, reduced = _clean_claims(path)
     fingerprint = os.path.basename(path).split(".")[0]
-    payload = msgpack.packb([cache_mod.FORMAT, fingerprint,
-                             [[k[0], k[1], *v] for k, v in claims.items()],
-                             {c: [list(e) for e in kept] for c, kept in reduced.items()}],
-                            use_bin_type=True)
+    signed = _serialised(path, claims, reduced, fingerprint)
     if how == "unsigned":
-        blob = cache_mod.MAGIC + bytes(cachekey.TAG_SIZE) + payload
+        blob = _retagged(signed, bytes(cachekey.TAG_SIZE))
     elif how == "another key":  # e.g. made on the attacker's machine
-        blob = cache_mod.MAGIC + cachekey.tag(os.urandom(32), payload) + payload
+        blob = _retagged(signed, os.urandom(32), key=True)
     elif how == "renamed plan":  # a genuine file of another plan, moved to this plan's name
-        other = payload.replace(fingerprint.encode(), b"0" * len(fingerprint))
-        blob = cache_mod.MAGIC + cachekey.seal(other)
+        blob = _serialised(path, claims, reduced, "0" * len(fingerprint))
     else:  # with this machine's key: the control, showing the planted claim would work
-        blob = cache_mod.MAGIC + cachekey.seal(payload)
+        blob = signed
     with open(path, "wb") as fh:
         fh.write(blob)
     warm = mtlint("check", "news", "--format", "json", cwd=project)
@@ -117,12 +129,9 @@ def test_a_project_cache_made_elsewhere_is_not_trusted(project, tmp_path_factory
     mtlint("check", "news", "--format", "json", cwd=project)
     path = _results_file(project)
     claims, _ = _clean_claims(path)
-    fingerprint = os.path.basename(path).split(".")[0]
-    payload = msgpack.packb([cache_mod.FORMAT, fingerprint,
-                             [[k[0], k[1], *v] for k, v in claims.items()], {}],
-                            use_bin_type=True)
+    signed = _serialised(path, claims, {}, os.path.basename(path).split(".")[0])
     with open(path, "wb") as fh:
-        fh.write(cache_mod.MAGIC + cachekey.tag(key_file.read_bytes(), payload) + payload)
+        fh.write(_retagged(signed, key_file.read_bytes(), key=True))
     cold = mtlint("check", "news", "--format", "json", "--no-cache", cwd=project)
     assert mtlint("check", "news", "--format", "json", cwd=project) == cold
 
@@ -207,3 +216,22 @@ def test_no_code_executing_loader_in_mtlint():
                         if banned.search(fh.read()):
                             found.append(os.path.join(folder, name))
     assert found == []
+
+
+def test_tampered_corpus_data_is_not_used(project):
+    """Corpus data (the tail of the file, outside the signed head) is checked against the
+    hash the head recorded when a cross-file reduce needs it."""
+    mtlint("check", "news", "--format", "json", cwd=project)
+    path = _results_file(project)
+    with open(path, "rb") as fh:
+        blob = bytearray(fh.read())
+    at = len(cache_mod.MAGIC) + 8
+    size = int.from_bytes(blob[len(cache_mod.MAGIC):at], "little")
+    assert len(blob) > at + size  # there is a tail
+    for i in range(at + size, len(blob)):
+        blob[i] ^= 0xFF  # every corpus blob damaged
+    with open(path, "wb") as fh:
+        fh.write(bytes(blob))
+    (project / "news" / "d0.txt").write_text(DOUBLED + "It it rained.\n", encoding="utf-8")
+    cold = mtlint("check", "news", "--format", "json", "--no-cache", cwd=project)
+    assert mtlint("check", "news", "--format", "json", cwd=project) == cold
