@@ -1,10 +1,10 @@
 """The results cache: each file's :class:`~lint.runner.FileResult`, reused while nothing changed.
 
 Like ruff's ``.ruff_cache``: one file per *plan fingerprint* under ``<cache-dir>/results/``,
-holding ``{(absolute path, shown path): (content digest, pickled FileResult without its corpus
-data, pickled corpus data)}`` and the last outputs of the corpus rules' reduce steps. The main
+holding ``{(absolute path, shown path): (content digest, encoded FileResult without its corpus
+data, encoded corpus data)}`` and the last outputs of the corpus rules' reduce steps. The main
 process loads it once, reads and hashes the files it has entries for, and sends only the misses
-to the workers (a file it has never seen is read and hashed by the worker); the workers pickle
+to the workers (a file it has never seen is read and hashed by the worker); the workers encode
 their results as they return them (before the corpus rules' ``reduce`` marks suppressions
 used), and the main process writes the file back once at the end. A corpus rule's ``reduce``
 runs again over all files' collect data, cached or fresh, whenever any file of the run
@@ -26,14 +26,20 @@ A hit needs the same plan fingerprint and the same digest:
 Nothing here is ever fatal: a missing, corrupt, truncated or foreign cache file is a miss; a
 directory that cannot be created or written turns the cache off for the run. Writes go to a
 temporary file moved into place with :func:`os.replace`, so concurrent runs never leave a
-corrupt file (the last writer wins). Pickle is only ever read from the project's own cache
-directory; whoever can write there can already change the code that runs.
+corrupt file (the last writer wins).
+
+The cache directory is untrusted input (it may be committed in a pull request or restored
+from a shared CI cache): the file is msgpack decoded by :mod:`lint.datacodec` (plain values
+and a fixed list of mtlint's dataclasses, every field type-checked; nothing is imported or
+called), and it carries a keyed tag (:mod:`lint.cachekey`, a key that is not in the
+repository) over its contents, the plan fingerprint included, checked before anything is
+decoded. A file without a valid tag, of another plan, or that does not decode is a miss: a
+planted file can neither run code nor make a file look clean.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 
 try:  # hashlib's import loads OpenSSL (~4 ms of a one-file check); BLAKE2 is built in
@@ -41,8 +47,12 @@ try:  # hashlib's import loads OpenSSL (~4 ms of a one-file check); BLAKE2 is bu
 except ImportError:  # pragma: no cover - not CPython
     from hashlib import blake2b
 
+from lint.digest import content_digest  # noqa: E402,F401 - part of this module's interface
+
 #: Bump when the stored layout changes: old cache files then miss instead of being misread.
-FORMAT = 1
+FORMAT = 3
+#: The first bytes of a results file (then the tag, then the msgpack payload).
+MAGIC = b"mtlint-results\0"
 
 DEFAULT_DIR = ".mtlint_cache"
 RESULTS = "results"
@@ -231,6 +241,7 @@ def plan_fingerprint(plan) -> str:
         "rules": [r.code for r in sel.rules()],
         "severity": plan.severity,
         "per_file_ignores": plan.per_file_ignores,
+        "root": plan.root if plan.per_file_ignores else None,  # they are relative to it
         "sections": plan.ctx.sections,
         "resources": plan.ctx.resources,
         "grammar": plan.grammar,
@@ -240,27 +251,81 @@ def plan_fingerprint(plan) -> str:
     return blake2b(blob.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def content_digest(source: str, fmt: str) -> bytes:
-    h = blake2b(digest_size=16)
-    h.update(fmt.encode() + b"\0")
-    h.update(source.encode("utf-8", "surrogatepass"))
-    return h.digest()
-
-
 def pack(result) -> tuple[bytes, bytes] | None:
-    """``result`` pickled for the cache: (the FileResult without its corpus data, the corpus
-    data), or None for an error result or one that cannot be pickled."""
+    """``result`` encoded for the cache (:mod:`lint.datacodec`): (the FileResult without its
+    corpus data, the corpus data), or None for an error result or one that cannot be stored."""
+    from lint.datacodec import encode, encode_result
+
     if result.error:
         return None
     corpus = result.corpus
     try:
         result.corpus = {}
-        bare = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
-        return bare, pickle.dumps(corpus, pickle.HIGHEST_PROTOCOL)
+        return encode_result(result), encode(corpus)
     except Exception:
         return None
     finally:
         result.corpus = corpus
+
+
+def _corpus_hash(blob) -> bytes:
+    return blake2b(blob, digest_size=16).digest()
+
+
+def _corpus_parts(corpus) -> tuple[bytes, bytes]:
+    """(blob, hash) of an entry's corpus data: fresh bytes, or a reference into a file read
+    before (its hash as that file's signed head gave it)."""
+    if type(corpus) is bytes:
+        return corpus, _corpus_hash(corpus)
+    hashed, view = corpus
+    return bytes(view), hashed
+
+
+def corpus_blob(corpus) -> bytes | None:
+    """The bytes of an entry's corpus data, or None when they do not match the hash the
+    signed head recorded for them."""
+    if type(corpus) is bytes:
+        return corpus
+    hashed, view = corpus
+    blob = bytes(view)
+    return blob if _corpus_hash(blob) == hashed else None
+
+
+def _parse(blob: bytes, fingerprint: str):
+    """``(entries, reduced)`` from a results file's bytes, or None unless the tag of its
+    head verifies and it has the layout, format and plan fingerprint this run expects. Each
+    entry's corpus data is ``(hash, view of the tail)``, checked when used."""
+    import msgpack
+
+    from lint.cachekey import unseal
+
+    if not blob.startswith(MAGIC) or len(blob) < len(MAGIC) + 8:
+        return None
+    at = len(MAGIC) + 8
+    size = int.from_bytes(blob[len(MAGIC):at], "little")
+    payload = unseal(blob[at:at + size])
+    if payload is None:
+        return None
+    data = msgpack.unpackb(payload, raw=False, use_list=True)  # no ext_hook: plain values
+    if (type(data) is not list or len(data) != 4 or data[0] != FORMAT
+            or data[1] != fingerprint or type(data[2]) is not list or type(data[3]) is not dict):
+        return None
+    tail = memoryview(blob)[at + size:]
+    # The tag says mtlint wrote the head: only the layout is checked here, each entry's
+    # types when it is used (a digest of another type never equals one; a blob that is not
+    # bytes does not decode; a corpus blob is checked against its hash)
+    entries = {}
+    for row in data[2]:
+        if type(row) is list and len(row) == 7 and type(row[5]) is int \
+                and type(row[6]) is int and 0 <= row[5] <= row[5] + row[6] <= len(tail):
+            entries[(row[0], row[1])] = (row[2], row[3],
+                                         (row[4], tail[row[5]:row[5] + row[6]]))
+    reduced = {}
+    for code, kept in data[3].items():
+        if type(code) is str and type(kept) is list:
+            reduced[code] = [tuple(e) for e in kept if type(e) is list and len(e) == 2
+                             and type(e[0]) is bytes and type(e[1]) is bytes]
+    return entries, reduced
 
 
 # -- the cache ---------------------------------------------------------------------------------
@@ -270,13 +335,14 @@ class ResultCache:
     def __init__(self, root: str):
         self.root = root
         self.path: str | None = None
-        # (absolute path, shown path) -> (digest, pickled FileResult without its corpus data,
-        # pickled corpus data)
+        self.fingerprint: str | None = None
+        # (absolute path, shown path) -> (digest, encoded FileResult without its corpus data,
+        # encoded corpus data)
         self.entries: dict[tuple[str, str], tuple[bytes, bytes, bytes]] = {}
         self.fresh: dict[tuple[str, str], tuple[bytes, bytes, bytes]] = {}
         self._digests: dict[tuple[str, str], bytes] = {}
-        self._lazy: dict[tuple[str, str], bytes] = {}  # hits' corpus data, not unpickled yet
-        # corpus rule -> [(reduce key, pickled hits), ...], most recent first
+        self._lazy: dict[tuple[str, str], bytes] = {}  # hits' corpus data, not decoded yet
+        # corpus rule -> [(reduce key, encoded hits), ...], most recent first
         self.reduced: dict[str, list[tuple[bytes, bytes]]] = {}
         self.fresh_reduced: dict[str, tuple[bytes, bytes]] = {}
         self._stat = None
@@ -288,24 +354,44 @@ class ResultCache:
             fingerprint = plan_fingerprint(plan)
         except Exception:  # an unreadable package directory, say: run without the cache
             return
-        self.path = os.path.join(self.root, RESULTS, fingerprint + ".pickle")
+        self.fingerprint = fingerprint
+        self.path = os.path.join(self.root, RESULTS, fingerprint + ".msgpack")
         self.entries, self.reduced, self._stat = self._read()
 
     def _read(self):
         try:
             with open(self.path, "rb") as fh:
                 stat = os.fstat(fh.fileno())
-                data = pickle.load(fh)
-            if (isinstance(data, dict) and data.get("format") == FORMAT
-                    and isinstance(data.get("entries"), dict)
-                    and isinstance(data.get("reduce"), dict)):
-                entries = {k: v for k, v in data["entries"].items()
-                           if isinstance(k, tuple) and len(k) == 2 and isinstance(k[0], str)
-                           and isinstance(v, tuple) and len(v) == 3}
-                return entries, data["reduce"], (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+                blob = fh.read()
+            got = _parse(blob, self.fingerprint)
+            if got is not None:
+                return (*got, (stat.st_mtime_ns, stat.st_size, stat.st_ino))
         except Exception:  # missing, unreadable, truncated, corrupt, foreign: a miss
             pass
         return {}, {}, None
+
+    def _serialise(self, entries, reduced) -> bytes | None:
+        """The file: MAGIC, the sealed head (rows with each corpus blob's hash, offset and
+        length in the tail), then the tail of corpus blobs. Only the head is read and
+        checked by a warm run; a corpus blob is checked against its hash when it is used."""
+        import msgpack
+
+        from lint.cachekey import seal
+
+        rows, tail, offset = [], [], 0
+        for (full, shown), (digest, bare, corpus) in entries.items():
+            blob, hashed = _corpus_parts(corpus)
+            rows.append([full, shown, digest, bare, hashed, offset, len(blob)])
+            tail.append(blob)
+            offset += len(blob)
+        head = msgpack.packb(
+            [FORMAT, self.fingerprint, rows,
+             {code: [list(e) for e in kept] for code, kept in reduced.items()}],
+            use_bin_type=True)
+        sealed = seal(head)
+        if sealed is None:
+            return None
+        return b"".join([MAGIC, len(sealed).to_bytes(8, "little"), sealed, *tail])
 
     def key(self, job) -> tuple[str, str]:
         path = job.real_path
@@ -326,12 +412,15 @@ class ResultCache:
         entry = self.entries.get(key)
         if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != digest:
             return None
+        from lint.datacodec import DecodeError, decode_result
+
         try:
-            result = pickle.loads(entry[1])
-        except Exception:
+            result = decode_result(entry[1])
+        except DecodeError:
             return None
         if not isinstance(result, FileResult) or result.path != job.path or result.error:
             return None
+        result.digest = digest  # of the text it was linted as: for --fix
         self._lazy[key] = entry[2]
         self.hits += 1
         return result
@@ -343,12 +432,17 @@ class ResultCache:
         """Load a hit's corpus collect data into ``result.corpus`` (it is kept apart, 80% of
         the cache, and needed only when a corpus rule's reduce must run again); False when
         it cannot be read (then the file must be linted again)."""
-        blob = self._lazy.pop(self.key(job), None)
-        if blob is None:
+        ref = self._lazy.pop(self.key(job), None)
+        if ref is None:
             return True
+        blob = corpus_blob(ref)
+        if blob is None:
+            return False
+        from lint.datacodec import DecodeError, decode
+
         try:
-            corpus = pickle.loads(blob)
-        except Exception:
+            corpus = decode(blob)
+        except DecodeError:
             return False
         if not isinstance(corpus, dict):
             return False
@@ -377,16 +471,24 @@ class ResultCache:
         entries = self.reduced.get(code)
         for entry in entries if isinstance(entries, list) else ():
             if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
+                from lint.datacodec import DecodeError, decode
+                from lint.finding import Hit
+
                 try:
-                    hits = pickle.loads(entry[1])
-                except Exception:
+                    hits = decode(entry[1])
+                except DecodeError:
                     return None
-                return hits if isinstance(hits, list) else None
+                ok = isinstance(hits, list) and all(
+                    type(h) is tuple and len(h) == 2 and type(h[0]) is str
+                    and type(h[1]) is Hit for h in hits)
+                return hits if ok else None
         return None
 
     def put_reduce(self, code: str, key: bytes, hits: list) -> None:
+        from lint.datacodec import encode
+
         try:
-            self.fresh_reduced[code] = (key, pickle.dumps(hits, pickle.HIGHEST_PROTOCOL))
+            self.fresh_reduced[code] = (key, encode(hits))
         except Exception:
             pass
 
@@ -453,9 +555,10 @@ class ResultCache:
             directory = os.path.dirname(self.path)
             make_root(self.root)
             os.makedirs(directory, exist_ok=True)
-            replace_file(self.path, pickle.dumps(
-                {"format": FORMAT, "entries": entries, "reduce": reduced},
-                pickle.HIGHEST_PROTOCOL))
+            blob = self._serialise(entries, reduced)
+            if blob is None:  # no key to sign with: nothing this run could read back
+                return
+            replace_file(self.path, blob)
             self._prune(directory)
         except Exception:  # read-only, full disk, a file where the directory should be
             pass
@@ -468,7 +571,9 @@ class ResultCache:
         try:
             plans = []
             for entry in os.scandir(directory):
-                if not entry.name.startswith("."):
+                if entry.name.endswith(".pickle"):  # mtlint < FORMAT 2: never read again
+                    os.unlink(entry.path)
+                elif not entry.name.startswith("."):
                     plans.append(entry)
                 elif entry.name.startswith(".tmp-") and \
                         entry.stat().st_mtime < time.time() - 3600:

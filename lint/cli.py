@@ -48,7 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-q", "--quiet", action="store_true", help="findings only, no summary")
     check.add_argument("--jobs", "-j", type=int, help="worker processes (default: CPU count)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument("--diff", action="store_true", help="show the fixes as a unified diff; "
+                       "write nothing")
     check.add_argument("--no-progress", action="store_true", help="no progress bar")
+    check.add_argument("--allow-empty", action="store_true", help="exit 0 when no file is "
+                       "linted (default: exit 2, a check that checked nothing fails)")
     check.add_argument("--grammar", choices=("languagetool", "harper", "none"),
                        help="grammar engine to run as well (default: none)")
     check.add_argument("--languagetool-url", help="LanguageTool server, e.g. "
@@ -87,6 +91,28 @@ def _split(value: str | None) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from lint import interrupt
+
+    # the command itself shuts down from the signal handler; called in-process (tests), the
+    # signals become exceptions that unwind to here
+    previous = interrupt.install(leave=argv is None)
+    try:
+        return _main(argv)
+    except (KeyboardInterrupt, interrupt.Terminated) as exc:
+        code = interrupt.EXIT_SIGINT if isinstance(exc, KeyboardInterrupt) \
+            else interrupt.EXIT_SIGTERM
+        if argv is None:
+            interrupt.shutdown(code)
+        interrupt.ignore_signals()
+        interrupt.stop_children()
+        _error("interrupted")
+        interrupt.default_signals()
+        return code
+    finally:
+        interrupt.restore(previous)
+
+
+def _main(argv: list[str] | None) -> int:
     from lint.config import ConfigError
 
     argv = sys.argv[1:] if argv is None else argv
@@ -111,9 +137,6 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError, _dask_unavailable()) as exc:
         _error(str(exc))
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        _error("interrupted")
-        return 130
     except BrokenPipeError:
         try:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
@@ -183,20 +206,70 @@ def cmd_clean(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from lint.config import ConfigError, load_config
-    from lint.discover import discover
+    from lint.configgroups import config_groups, merge
     from lint.finding import SEVERITY_RANK
-    from lint.runner import Job, build_plan, run
 
-    config = load_config(args.config)
     paths = args.paths or ["."]
     if args.stdin_filename and paths != ["-"]:
         raise UsageError("--stdin-filename needs '-' as the path")
+    if "-" in paths and paths != ["-"]:
+        raise UsageError("'-' (stdin) cannot be combined with other paths")
     from lint.selection import is_known_selector
 
     for selector in _split(args.select) + _split(args.ignore) + _split(args.extend_select):
         if not is_known_selector(selector):
             raise UsageError(f"unknown rule or prefix '{selector}'")
+    fmt = args.format or ("rich" if sys.stdout.isatty() and not args.output_file else "text")
+    groups = config_groups(paths, args.config)
+    runs = [_check_group(args, config, group_paths, fmt) for config, group_paths in groups]
+    jobs = [job for group_jobs, _ in runs for job in group_jobs]
+    if not jobs and not any(r.errors for _, r in runs) and not args.allow_empty \
+            and paths != ["-"]:
+        raise UsageError("no file to lint (see the warnings above; --allow-empty to "
+                         "accept that)")
+    result = merge([r for _, r in runs])
+    from lint.check_options import after_run, fix_describer
+
+    done = after_run(args, result, jobs, groups[0][0])  # baseline, suppressions
+    if done is not None:
+        return done
+    if args.diff:
+        from lint.fixreport import show_diff
+
+        return show_diff(result, jobs)
+    if args.fix:
+        from lint.fixreport import fix_files
+
+        describe = fix_describer(args, result)
+        notes = {id(f): (f, describe(f)) for f in result.findings if describe and f.fix}
+        fix_files(result, jobs, quiet=args.quiet)
+        left = {id(f) for f in result.findings}
+        for f, note in ([] if args.quiet else notes.values()):
+            if id(f) not in left:  # applied
+                sys.stderr.write(f"  fixed {f.path}:{f.line}:{f.column} {f.code}: {note}\n")
+    if fmt != "json-lines":  # json-lines findings were written as they came
+        _write_report(result, fmt, args, jobs)
+    for message in result.errors:
+        _error(message)
+    if result.errors:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    kept = {id(f) for f in result.findings}  # --fix removed the fixed ones
+    for (config, _), (_, group) in zip(groups, runs, strict=True):
+        fail_on = args.fail_on or config.fail_on
+        if any(id(f) in kept and SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on]
+               for f in group.findings):
+            return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _check_group(args, config, paths: list[str], fmt: str):
+    """Lint ``paths`` with ``config``: (the jobs, the RunResult)."""
+    from lint.config import ConfigError
+    from lint.discover import discover
+    from lint.runner import Job, build_plan, run
+
     use_cache = config.cache and not args.no_cache
     cache_dir = None
     if use_cache:
@@ -227,19 +300,19 @@ def cmd_check(args) -> int:
             errors.append(str(exc))
             jobs = []
     else:
-        if "-" in paths:
-            raise UsageError("'-' (stdin) cannot be combined with other paths")
-        found = discover(paths, exclude=list(config.exclude) + list(config.extend_exclude)
-                         + args.exclude, include=config.include,
+        found = discover(paths, exclude=list(config.exclude) + list(config.extend_exclude),
+                         cli_exclude=args.exclude, include=config.include,
                          respect_gitignore=config.respect_gitignore
-                         and not args.no_respect_gitignore)
+                         and not args.no_respect_gitignore,
+                         base=config.root if config.path else None)
         errors.extend(found.errors)
+        for warning in found.warnings:
+            sys.stderr.write(f"mtlint: warning: {warning}\n")
         jobs = [Job(p, p) for p in found.files]
     from lint.translation.pairs import pair_jobs
 
     pairing = pair_jobs(jobs, config, args.source, paths) if paths != ["-"] else None
 
-    fmt = args.format or ("rich" if sys.stdout.isatty() and not args.output_file else "text")
     progress = _progress_bar(len(jobs), fmt, args)
     cache = None
     if cache_dir and not plan.grammar and not (pairing and pairing.specs):  # keyed on one file
@@ -251,46 +324,25 @@ def cmd_check(args) -> int:
     result = cli_run(jobs, plan, args, config, fmt)  # tables, large files, Dask, json-lines
     if result is None:
         with progress as tick:
-            result = run(jobs, plan, workers=args.jobs or config.jobs, progress=tick,
+            result = run(jobs, plan, workers=_workers(args.jobs, config.jobs), progress=tick,
                          keep_lines=fmt in ("rich", "rdjson", "html"), cache=cache)
     result.errors[:0] = errors
     if pairing is not None:
         _translation_notes(result, pairing, plan, config, args)
-    from lint.check_options import after_run, fix_describer
+    return jobs, result
 
-    done = after_run(args, result, jobs, config)
-    if done is not None:
-        return done
-    if args.fix:
-        from lint.fix import apply_fixes
 
-        describe = fix_describer(args, result)
-        notes = {id(f): describe(f) for f in result.findings if describe and f.fix}
-
-        applied, fix_errors = apply_fixes(result.findings,
-                                          {j.path: j.real_path for j in jobs})
-        result.errors.extend(fix_errors)
-        if applied and not args.quiet:
-            n = len(applied)
-            sys.stderr.write(f"mtlint: applied {n} fix{'es' if n != 1 else ''}\n")
-            for f in applied if notes else ():
-                sys.stderr.write(f"  fixed {f.path}:{f.line}:{f.column} {f.code}: "
-                                 f"{notes[id(f)]}\n")
-        done = {id(f) for f in applied}
-        result.findings = [f for f in result.findings if id(f) not in done]
-    if fmt != "json-lines":  # json-lines findings were written as they came
-        _write_report(result, fmt, args, jobs)
-    for message in result.errors:
-        _error(message)
-    if result.errors:
-        return EXIT_ERROR
-    if args.exit_zero:
-        return EXIT_CLEAN
-    fail_on = args.fail_on or config.fail_on
-    worst = result.worst()
-    if worst is not None and SEVERITY_RANK[worst] >= SEVERITY_RANK[fail_on]:
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+def _workers(asked: int | None, configured: int) -> int:
+    """Worker processes: ``--jobs``, else the config's ``jobs``; 0 means one per CPU (at most
+    8); more than the CPU count is capped, with a note."""
+    if asked is not None and asked < 0:
+        raise UsageError(f"--jobs must be 0 or more, not {asked}")
+    wanted = asked or configured
+    cpus = os.cpu_count() or 1
+    if wanted > cpus:
+        sys.stderr.write(f"mtlint: note: {wanted} jobs capped at the CPU count ({cpus})\n")
+        return cpus
+    return wanted
 
 
 def _translation_notes(result, pairing, plan, config, args) -> None:

@@ -36,6 +36,11 @@ def _is_int(v):
     return None if isinstance(v, int) and not isinstance(v, bool) else "an integer"
 
 
+def _is_count(v):
+    ok = isinstance(v, int) and not isinstance(v, bool) and v >= 0
+    return None if ok else "a whole number, 0 or more (0: one per CPU)"
+
+
 def _is_str_list(v):
     ok = isinstance(v, list) and all(isinstance(x, str) for x in v)
     return None if ok else "a list of strings"
@@ -73,7 +78,7 @@ SCHEMA: dict[str, Any] = {
     "extend-exclude": _is_str_list,
     "fail-on": _severity,
     "respect-gitignore": _is_bool,
-    "jobs": _is_int,
+    "jobs": _is_count,
     "cache": _is_bool,        # the results cache (and the grammar cache) on or off
     "cache-dir": _is_str,     # relative to the config file's directory
     "baseline": _is_str,      # baseline file, relative to the config file's directory

@@ -1,9 +1,16 @@
-"""Which files a run lints: walk directories, honour .gitignore, hidden paths and excludes."""
+"""Which files a run lints: walk directories, honour .gitignore, hidden paths and excludes.
+
+Nothing is dropped silently: a path that yields no file to lint gets a warning saying why
+(excluded, ignored by .gitignore, hidden, no linted extension, not a regular file), a
+directory that cannot be read is an error, and a FIFO, socket or device is never opened.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import stat
+from collections import Counter
+from dataclasses import dataclass, field
 
 from lint.readers import LINTED_EXTENSIONS
 
@@ -12,6 +19,31 @@ from lint.readers import LINTED_EXTENSIONS
 class Discovery:
     files: list[str]
     errors: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a FIFO"), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _why_nothing(given: str, skipped: Counter) -> str:
+    reasons = {"excluded": "excluded by 'exclude'", "gitignored": "ignored by .gitignore",
+               "hidden": "hidden", "extension": "without a linted extension (" +
+               ", ".join(LINTED_EXTENSIONS) + ")", "special": "not regular files",
+               "unreadable": "unreadable"}
+    parts = [f"{n} {reasons[k]}" for k, n in sorted(skipped.items()) if n]
+    if not parts:
+        return f"{given}: no file to lint (the directory is empty)"
+    return f"{given}: no file to lint ({'; '.join(parts)})"
 
 
 def _spec(patterns):
@@ -22,29 +54,59 @@ def _spec(patterns):
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
-def _relative(path: str) -> str:
-    rel = os.path.relpath(path)
+def _relative(path: str, base: str | None = None) -> str:
+    rel = os.path.relpath(path, base) if base else os.path.relpath(path)
     return path if rel.startswith("..") else rel
 
 
-def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True) -> Discovery:
-    """Files to lint, sorted; explicitly named files are linted whatever their extension."""
+def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True,
+             base: str | None = None, cli_exclude=()) -> Discovery:
+    """Files to lint, sorted; explicitly named files are linted whatever their extension.
+
+    ``exclude`` and ``include`` patterns (the configuration's) are matched against paths
+    relative to ``base`` (the configuration file's directory; default: the working
+    directory), ``cli_exclude`` (``--exclude``) against paths relative to the working
+    directory."""
     exclude_spec = _spec(list(exclude))
+    cli_spec = _spec(list(cli_exclude))
     include_spec = _spec(list(include))
     files: list[str] = []
     errors: list[str] = []
+    warnings: list[str] = []
+
+    def rel_to_base(path: str) -> str:
+        return _relative(path, base)
+
     for given in paths:
-        if os.path.isfile(given):
-            if not (exclude_spec and exclude_spec.match_file(_relative(given))):
-                files.append(_relative(given))
-            continue
-        if not os.path.exists(given):
+        try:
+            mode = os.stat(given).st_mode
+        except FileNotFoundError:
             errors.append(f"{given}: no such file or directory")
             continue
+        except OSError as exc:
+            errors.append(f"{given}: cannot read: {exc.strerror}")
+            continue
+        if not stat.S_ISDIR(mode):
+            kind = _special_kind(mode)
+            if kind is not None:
+                warnings.append(f"{given}: {kind}, not linted")
+            elif (exclude_spec and exclude_spec.match_file(rel_to_base(given))) or \
+                    (cli_spec and cli_spec.match_file(_relative(given))):
+                warnings.append(f"{given}: excluded by 'exclude', not linted")
+            else:
+                files.append(_relative(given))
+            continue
+        before = len(files)
+        skipped: Counter = Counter()
+
+        def walk_error(exc: OSError, skipped=skipped) -> None:
+            errors.append(f"{exc.filename}: cannot read directory: {exc.strerror}")
+            skipped["unreadable"] += 1
+
         ignores: list[tuple[str, pathspec.PathSpec]] = []
         if respect_gitignore:
             ignores = _parent_gitignores(given)
-        for root, dirs, names in os.walk(given):
+        for root, dirs, names in os.walk(given, onerror=walk_error):
             if respect_gitignore and ".gitignore" in names:
                 import pathspec  # only when there is one: the import costs a one-file check 20 ms
 
@@ -55,35 +117,65 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
                 except OSError:
                     pass
 
-            def ignored(full: str, is_dir: bool, ignores=ignores) -> bool:
-                return _ignored(full, is_dir, exclude_spec, ignores)
+            def ignored(full: str, is_dir: bool, ignores=ignores) -> str | None:
+                return _ignored(full, is_dir, exclude_spec, ignores, base, cli_spec)
 
-            dirs[:] = sorted(d for d in dirs
-                             if not d.startswith(".") and not ignored(os.path.join(root, d), True))
+            kept = []
+            for d in sorted(dirs):
+                why = "hidden" if d.startswith(".") else ignored(os.path.join(root, d), True)
+                if why:
+                    skipped[why] += 1
+                else:
+                    kept.append(d)
+            dirs[:] = kept
             rel_root = _relative(root)  # once a directory: relpath is the walk's main cost
+            rel_base_root = rel_root if base is None else _relative(root, base)
             for name in sorted(names):
                 if name.startswith("."):
+                    skipped["hidden"] += 1
                     continue
                 full = os.path.join(root, name)
                 rel = name if rel_root == "." else os.path.join(rel_root, name)
                 wanted = name.lower().endswith(LINTED_EXTENSIONS) or (
-                    include_spec is not None and include_spec.match_file(rel))
-                if wanted and not ignored(full, False):
-                    files.append(rel)
+                    include_spec is not None and include_spec.match_file(
+                        name if rel_base_root == "." else os.path.join(rel_base_root, name)))
+                if not wanted:
+                    skipped["extension"] += 1
+                    continue
+                why = ignored(full, False)
+                if why:
+                    skipped[why] += 1
+                    continue
+                try:
+                    mode = os.stat(full).st_mode
+                    kind = None if stat.S_ISREG(mode) else _special_kind(mode)
+                except OSError:
+                    kind = None  # a dangling link: reading it reports the error
+                if kind is not None:
+                    warnings.append(f"{rel}: {kind}, not linted")
+                    skipped["special"] += 1
+                    continue
+                files.append(rel)
+        if len(files) == before:
+            warnings.append(_why_nothing(given, skipped))
     seen = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
-    return Discovery(sorted(unique), errors)
+    return Discovery(sorted(unique), errors, warnings)
 
 
-def _ignored(full: str, is_dir: bool, exclude_spec, ignores) -> bool:
+def _ignored(full: str, is_dir: bool, exclude_spec, ignores, base=None,
+             cli_spec=None) -> str | None:
+    """Why ``full`` is skipped ("excluded", "gitignored") or None."""
     suffix = "/" if is_dir else ""
-    if exclude_spec and exclude_spec.match_file(_relative(full) + suffix):
-        return True
-    for base, spec in ignores:
-        rel = os.path.relpath(full, base)
+    if exclude_spec and exclude_spec.match_file(_relative(full, base) + suffix):
+        return "excluded"
+    if cli_spec and cli_spec.match_file(_relative(full) + suffix):
+        return "excluded"
+    for root, spec in ignores:
+        rel = os.path.relpath(full, root)
         if not rel.startswith("..") and spec.match_file(rel + suffix):
-            return True
-    return False
+            return "gitignored"
+    return None
 
 
 def _parent_gitignores(start: str):

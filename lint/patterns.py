@@ -6,8 +6,13 @@ of a one-file check, and every worker process pays again for the patterns it com
 lazily. The last step of compiling hands plain data (the pattern, its flags, a list of
 opcodes, the group tables) to the C core, ``_regex.compile``. :func:`compile` records those
 arguments the first time a pattern is compiled, :func:`save` keeps them in mtlint's cache
-directory (a ``marshal`` file named after the Python and `regex` versions, with a checksum),
-and later processes build the pattern from them directly (~20 µs a pattern).
+directory (a file named after the Python and `regex` versions holding only integers and
+strings, :mod:`lint.patternfile`), and later processes build the pattern from them directly
+(~20 µs a pattern).
+
+`regex`'s C core trusts the code it is given (made-up opcodes crash the process), so the file
+is sealed with mtlint's cache key (:mod:`lint.cachekey`, a keyed tag over its contents): a
+file that mtlint on this machine did not write, damaged or crafted, is never handed to it.
 
 Anything unexpected (another `regex` version, a damaged file, a core that refuses the
 arguments, internals that moved) falls back to ``regex.compile``: the patterns are the same
@@ -17,18 +22,16 @@ patterns are compiled by `regex` as usual.
 
 from __future__ import annotations
 
-import marshal
 import os
 import sys
 import threading
-import zlib
 
 import regex
 
 from lint.usercache import cache_dir, write_atomically
 
 #: Bump when the stored layout changes.
-FORMAT = 1
+FORMAT = 4
 #: More entries than mtlint has patterns means something else fills the file: start anew.
 MAX_ENTRIES = 2_000
 
@@ -49,7 +52,7 @@ if hasattr(os, "register_at_fork"):  # a worker forked while another thread held
 def cache_path() -> str:
     version = ".".join(map(str, sys.version_info[:3]))
     name = f"regex-{FORMAT}-{regex.__version__}-{sys.implementation.name}{version}" \
-           f"-v{int(regex.DEFAULT_VERSION)}.marshal"
+           f"-v{int(regex.DEFAULT_VERSION)}.bin"
     return os.path.join(cache_dir(), name)
 
 
@@ -81,8 +84,13 @@ def save() -> None:
         merged.update(_new)
         if len(merged) > MAX_ENTRIES:
             merged = dict(_new)
-        payload = marshal.dumps(merged)
-        write_atomically(cache_path(), marshal.dumps((zlib.crc32(payload), payload)))
+        from lint.cachekey import seal
+        from lint.patternfile import dump
+
+        payload = str(FORMAT).encode() + b"\n" + dump(merged)
+        sealed = seal(payload)
+        if sealed is not None:
+            write_atomically(cache_path(), sealed)
         _stored = merged
         _new.clear()
 
@@ -125,22 +133,59 @@ def _compile_recording(pattern: str, flags: int) -> tuple[regex.Pattern, tuple |
                 or any(args[6]):
             return compiled, None  # locale-dependent, named lists, or an unknown signature
         args = (args[0], int(args[1]), *args[2:])
-        marshal.dumps(args)
+        if _checked(list(args)) != args:
+            return compiled, None  # not of the types a stored entry can have
     except (TypeError, ValueError):
         return compiled, None
     return compiled, args
 
 
+def _ints(v) -> bool:
+    return all(type(x) is int for x in v)
+
+
+def _checked(row) -> tuple | None:
+    """A stored entry as the arguments of ``_regex.compile``, or None unless every part has
+    the type `regex` passes there (and no named lists, which are never stored)."""
+    if type(row) is not list or len(row) != 11:
+        return None
+    (pattern, flags, code, groupindex, indexgroup, named_lists, named_list_indexes,
+     req_offset, required_chars, req_flags, public_group_count) = row
+    if type(code) is not list or not _ints(code):
+        return None
+    ok = (type(pattern) is str
+          and type(groupindex) is dict and all(type(k) is str and type(v) is int
+                                               for k, v in groupindex.items())
+          and type(indexgroup) is dict and all(type(k) is int and type(v) is str
+                                               for k, v in indexgroup.items())
+          and named_lists == {} and type(named_list_indexes) is list
+          and not any(named_list_indexes) and _ints(named_list_indexes)
+          and type(required_chars) in (list, tuple) and _ints(required_chars)
+          and _ints((flags, req_offset, req_flags, public_group_count)))
+    if not ok:
+        return None
+    return (pattern, flags, code, groupindex, indexgroup, named_lists, named_list_indexes,
+            req_offset, tuple(required_chars), req_flags, public_group_count)
+
+
 def _read() -> dict:
+    """The stored entries that pass :func:`_checked`; {} for a missing or foreign file."""
+    from lint.cachekey import unseal
+    from lint.patternfile import load
+
     try:
         with open(cache_path(), "rb") as fh:
-            checksum, payload = marshal.loads(fh.read())
-        if zlib.crc32(payload) != checksum:
+            payload = unseal(fh.read())
+        if payload is None:
+            return {}  # damaged, or not written by mtlint on this machine (see below)
+        head, _, body = payload.partition(b"\n")
+        if head != str(FORMAT).encode():
             return {}
-        data = marshal.loads(payload)
-    except (OSError, EOFError, ValueError, TypeError):
+        stored = load(body)
+    except Exception:  # missing, unreadable, truncated, inconsistent
         return {}
-    return data if isinstance(data, dict) else {}
+    # the layout holds nothing but integers and strings, in the places `regex` expects
+    return dict(list(stored.items())[:MAX_ENTRIES])
 
 
 def _load() -> dict:

@@ -19,6 +19,7 @@ from lint.document import Document
 from lint.finding import SEVERITY_RANK, Finding, Hit
 from lint.selection import Selection
 from lint.suppress import Suppressions
+from lint.textdecode import DecodeProblem, decode_text
 
 UNUSED_SUPPRESSION = "M001"
 #: Below this many files the process pool costs more than it saves.
@@ -35,6 +36,7 @@ class Plan:
     ctx: Context
     grammar: dict = field(default_factory=dict)  # empty: no grammar engine
     keep_lines: bool = False  # return the source lines of findings (for the rich report)
+    root: str | None = None  # per-file-ignores are relative to it (the config's directory)
 
 
 @dataclass
@@ -57,6 +59,7 @@ class FileResult:
     words: int = 0
     chars: int = 0
     lines: dict[int, str] = field(default_factory=dict)  # line number -> text, when kept
+    digest: bytes | None = None  # of the text linted (lint.cache.content_digest), for --fix
 
 
 @dataclass
@@ -67,6 +70,7 @@ class RunResult:
     words: int
     chars: int
     lines: dict[str, dict[int, str]] = field(default_factory=dict)
+    digests: dict[str, bytes] = field(default_factory=dict)  # path -> digest of what was linted
 
     def source_line(self, path: str, line: int) -> str:
         return self.lines.get(path, {}).get(line, "")
@@ -82,12 +86,10 @@ class InputError(Exception):
 
 
 def decode(path: str, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: binary file, not linted")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}), not linted") from None
+        return decode_text(data)
+    except DecodeProblem as exc:
+        raise InputError(f"{path}: {exc}, not linted") from None
 
 
 def read_source(path: str) -> str:
@@ -112,7 +114,19 @@ def _init_worker(plan: Plan) -> None:
     _PLAN = plan
 
 
+def _init_pool_worker(plan: Plan) -> None:
+    from lint.interrupt import worker_signals
+
+    worker_signals()
+    _init_worker(plan)
+
+
 def _selection_for(plan: Plan, path: str) -> Selection:
+    if not plan.per_file_ignores:
+        return plan.selection
+    if plan.root is not None:
+        rel = os.path.relpath(os.path.abspath(path), plan.root)
+        path = path if rel.startswith("..") else rel
     extra = [codes for pattern, codes in plan.per_file_ignores if _glob_match(pattern, path)]
     if not extra:
         return plan.selection
@@ -191,13 +205,17 @@ def lint_job(job: Job) -> FileResult:
 
         attach(doc, job.pair)
     result = lint_document(doc, plan)
+    if job.real_path is not None:
+        from lint.digest import content_digest
+
+        result.digest = content_digest(source, doc.format)
     patterns.save()  # what this worker compiled, for the next run (a no-op once stored)
     return result
 
 
 def lint_job_packed(job: Job):
     """A worker's job in a run with the results cache: ``(result, digest, packed)``, with the
-    digest of the text it read and the result pickled for the cache here, in the worker (in
+    digest of the text it read and the result encoded for the cache here, in the worker (in
     parallel, and as the worker returned it); ``(result, None, None)`` for an error or stdin."""
     from lint.cache import content_digest, pack
     from lint.readers import format_for
@@ -231,6 +249,7 @@ def build_plan(config: Config, *, select=None, ignore=(), extend_select=(), gram
         per_file_ignores=list(config.per_file_ignores.items()),
         ctx=ctx,
         grammar=grammar or {},
+        root=config.root if config.path else None,
     )
 
 
@@ -311,6 +330,7 @@ def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
     findings.sort(key=Finding.sort_key)
     patterns.save()  # what this run compiled, for the next one
     result = RunResult(findings, errors, len(jobs), words, chars)
+    result.digests = {r.path: r.digest for r in results if r.digest is not None}
     if keep_lines:
         result.lines = {r.path: r.lines for r in results if not r.error}
         _add_missing_lines(result, jobs)
@@ -450,13 +470,24 @@ def _map(jobs: list[Job], plan: Plan, workers: int, progress, fn=lint_job):
     method = "fork" if sys.platform.startswith("linux") else None
     mp = multiprocessing.get_context(method)
     chunk = max(1, min(32, len(jobs) // (workers * 4)))
-    pool = ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
+    from lint import interrupt
+
+    pool = ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_pool_worker,
                                initargs=(plan,))
+    mask = interrupt.block()  # the workers fork in map(): none may run our signal handlers
     try:
-        for res in pool.map(fn, jobs, chunksize=chunk):
+        results = pool.map(fn, jobs, chunksize=chunk)
+    finally:
+        interrupt.unblock(mask)
+    try:
+        for res in results:
             yield res
             if progress:
                 progress()
+    except BaseException as exc:
+        if not isinstance(exc, Exception):  # Ctrl-C, SIGTERM, abandoned: stop the workers now
+            interrupt.stop_children()
+        raise
     finally:
-        # On an error (a grammar server gone, Ctrl-C) do not wait for the queued files.
+        # On an error (a grammar server gone) do not wait for the queued files.
         pool.shutdown(wait=True, cancel_futures=True)

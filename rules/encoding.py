@@ -151,7 +151,10 @@ def html_entity(doc: Document) -> Iterator[Hit]:
     ```
 
     ## Fix
-    Replace the reference with its character (`Marks & Spencer`). A fix is offered.
+    Replace the reference with its character (`Marks & Spencer`). A fix is offered, except
+    in Markdown where the character is markup (`&lt;`, `&gt;`, `*`, `_`, `` ` ``, `[`, `]`,
+    `\\`, `#`, `|`, `~`, `!`): decoding those changes what the page renders; and never
+    where `&amp;` would start another reference (`&amp;copy;`).
 
     ## Leaves alone
     HTML files and raw HTML inside Markdown (there entities are markup and the reader decodes
@@ -171,8 +174,18 @@ def html_entity(doc: Document) -> Iterator[Hit]:
             if doc.format == "markdown" and char in _LAYOUT_SPACES:
                 continue  # `&nbsp;&nbsp;**Note**`: Markdown authors space their layout so
             shown = {"\u00a0": "a no-break space", " ": "a space"}.get(char, f"'{char}'")
+            if char == "&" and _ENTITY_AHEAD_RE.match(doc.source, end):
+                safe = False  # `&amp;copy;`: decoded, it is another reference
+            else:
+                safe = doc.format != "markdown" or char not in _MARKDOWN_SYNTAX
             yield Hit(start, end, f"HTML entity '{ent}' in prose (means {shown}).",
-                      suggestions=[char], fix=Fix(start, end, char))
+                      suggestions=[char], fix=Fix(start, end, char) if safe else None)
+
+
+#: Characters that are Markdown (or HTML inside Markdown) syntax: decoded from an entity they
+#: would stop being text.
+_MARKDOWN_SYNTAX = frozenset("<>*_`[]\\#|~!")
+_ENTITY_AHEAD_RE = re.compile(r"#?[A-Za-z0-9]+;")
 
 
 # -- invisible characters ----------------------------------------------------------------------

@@ -144,6 +144,16 @@ def _delete_line_fix(doc: Document, start: int, end: int) -> Fix | None:
     next_start = doc.line_starts[end_line] if end_line < len(doc.line_starts) else len(src)
     if src[end:next_start].strip():
         return None
+    if doc.format != "text":
+        # the line must be a block of its own: deleting the first line of a paragraph can
+        # turn the next into something else (an indented line becomes code)
+        for seg in doc.segments:
+            if seg.start <= start < seg.end and (seg.start < line_start or
+                                                 seg.end > next_start):
+                return None
+        following = src[next_start:].split("\n", 1)[0]
+        if following.strip():  # a setext underline or a lazy line: it would change meaning
+            return None
     return Fix(line_start, next_start, "")
 
 

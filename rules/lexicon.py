@@ -4,11 +4,12 @@ Zipf is log10 of occurrences per billion words: 7 for `the`, 3 for `moderately c
 words wordfreq has never seen. wordfreq lower-cases, so this knows nothing about case.
 
 Building the dictionary from wordfreq's packed list takes about 0.3 s (most of a one-file
-run), so the first run keeps a copy in mtlint's cache directory as a ``marshal`` file, which
-loads in half the time without importing wordfreq. The copy is keyed by the size and checksum of
-wordfreq's data file; an unwritable or damaged cache only costs the slower path.
+run), so the first run keeps a copy in mtlint's cache directory (the words joined by line
+breaks, then their frequencies as an array of doubles: data only, its sizes checked on load),
+which loads in half the time without importing wordfreq. The copy is keyed by the size and
+checksum of wordfreq's data file; an unwritable or damaged cache only costs the slower path.
 
-Even the ``marshal`` copy takes 0.1 s to become a dictionary (321,000 strings to hash), which
+Even that copy takes 0.1 s to become a dictionary (321,000 strings to hash), which
 a one-file check cannot afford for the few hundred words it looks up. So a second cache file
 holds the same entries in hash buckets (``crc32`` of the word), mapped into memory: opening it
 reads nothing, and a lookup is a byte search in one bucket of a few hundred bytes. Lookups go to
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from functools import lru_cache
 
 from lint.usercache import cache_dir, write_atomically
@@ -36,9 +38,9 @@ def _source_file() -> str | None:
 
 
 def _cache_path() -> str | None:
-    """``lexicon2-en-<size>-<crc32>.marshal`` in the cache directory (see :func:`_source_key`)."""
+    """``lexicon3-en-<size>-<crc32>.lex`` in the cache directory (see :func:`_source_key`)."""
     key = _source_key()
-    return os.path.join(cache_dir(), f"lexicon2-en-{key}.marshal") if key else None
+    return os.path.join(cache_dir(), f"lexicon3-en-{key}.lex") if key else None
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +71,7 @@ def _drop_old_copies(keep: str) -> None:
     except OSError:
         return
     for name in names:
-        if name.startswith("lexicon-en-"):
+        if name.startswith(("lexicon-en-", "lexicon2-en-")):
             try:
                 os.unlink(os.path.join(folder, name))
             except OSError:
@@ -84,23 +86,60 @@ def frequencies() -> dict[str, float]:
     return data
 
 
-def _load_frequencies() -> dict[str, float]:
-    import marshal
+#: The copy's layout: magic, the entry count and the byte length of the words (little-endian
+#: 32-bit), the words (UTF-8, one a line), then one little-endian double per word.
+_COPY_MAGIC = b"MTLLEX3\n"
 
+
+def _pack_frequencies(data: dict[str, float]) -> bytes | None:
+    import array
+    import struct
+
+    if any("\n" in w for w in data):
+        return None  # cannot be stored one a line: keep no copy
+    words = "\n".join(data).encode("utf-8", "surrogatepass")
+    values = array.array("d", data.values())
+    if sys.byteorder != "little":
+        values.byteswap()
+    return _COPY_MAGIC + struct.pack("<II", len(data), len(words)) + words + values.tobytes()
+
+
+def _unpack_frequencies(blob: bytes) -> dict[str, float] | None:
+    import array
+    import struct
+
+    head = len(_COPY_MAGIC) + 8
+    if len(blob) < head or not blob.startswith(_COPY_MAGIC):
+        return None
+    count, size = struct.unpack_from("<II", blob, len(_COPY_MAGIC))
+    if count == 0 or len(blob) != head + size + 8 * count:
+        return None
+    words = blob[head:head + size].decode("utf-8", "surrogatepass").split("\n")
+    values = array.array("d")
+    values.frombytes(blob[head + size:])
+    if sys.byteorder != "little":
+        values.byteswap()
+    if len(words) != count:
+        return None
+    return dict(zip(words, values, strict=True))
+
+
+def _load_frequencies() -> dict[str, float]:
     path = _cache_path()
     if path:
         try:
             with open(path, "rb") as fh:
-                data = marshal.loads(fh.read())  # load(fh) reads piecemeal: 4x slower
-            if isinstance(data, dict) and data:
+                data = _unpack_frequencies(fh.read())
+            if data:
                 return data
-        except (OSError, EOFError, ValueError, TypeError):
+        except (OSError, ValueError):  # missing, unreadable, not UTF-8
             pass
     import wordfreq
 
     data = wordfreq.get_frequency_dict("en", wordlist="best")
-    if path:
-        write_atomically(path, marshal.dumps(data))
+    blob = _pack_frequencies(data) if path else None
+    if blob is not None:
+        write_atomically(path, blob)
         _drop_old_copies(path)
     return data
 
@@ -182,7 +221,7 @@ def _index() -> _Index | None:
     path = _cache_path()
     if not path:
         return None
-    path = path[: -len(".marshal")] + f"-index{_BUCKETS}.bin"
+    path = path[: -len(".lex")] + f"-index{_BUCKETS}.bin"
     try:
         with open(path, "rb") as fh:
             try:

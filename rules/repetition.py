@@ -641,7 +641,10 @@ def duplicated_sentence(doc: Document) -> Iterator[Hit]:
                 fsi, fui, offset = first[key]
                 fix = None
                 if fsi == si and fui == ui - 1 and prev_end is not None:
-                    fix = Fix(*_span_between(seg, prev_end, b), "")
+                    fa, fb = _span_between(seg, prev_end, b)
+                    # only plain text: deleting half of `**…**` would leave the other half
+                    if doc.source[fa:fb].split() == seg.text[prev_end:b].split():
+                        fix = Fix(fa, fb, "")
                 where = "the previous sentence" if fix else \
                     f"line {doc.position(offset)[0]}"
                 yield Hit(*seg.source_span(a, b),
@@ -840,7 +843,9 @@ def _is_link(doc: Document, seg: Segment, a: int) -> bool:
     return doc.source[max(0, start - 1):start] == "["
 
 
-_BETWEEN_OK = patterns.compile(r"[\s#=\-]*")
+#: Between a heading and its copy: blank lines and `#` marks. Not a setext underline (`---`,
+#: `===`): deleting it with the copy would turn the heading into a paragraph.
+_BETWEEN_OK = patterns.compile(r"[\s#]*")
 
 
 def _heading_hit(doc: Document, first: Segment, fa: int, fb: int,
@@ -848,11 +853,22 @@ def _heading_hit(doc: Document, first: Segment, fa: int, fb: int,
     start, end = copy.source_span(a, b)
     first_end = first.source_end(fb)
     fix = None
+    # the copy must be its whole segment: deleting it from a paragraph that goes on can
+    # turn the rest into something else (an indented line after a heading is code)
     if first.text[fa:fb] == copy.text[a:b] and first_end <= start and \
+            a == 0 and b == len(copy.text) and _ends_block(doc.source, end) and \
             _BETWEEN_OK.fullmatch(doc.source[first_end:start]) and \
             "\n" in doc.source[first_end:start]:
         fix = Fix(first_end, end, "")
     return Hit(start, end, message=f"Repeated heading: '{_clip(copy.text[a:b])}'.", fix=fix)
+
+
+def _ends_block(source: str, end: int) -> bool:
+    """Nothing but blanks follows ``end`` on its line, and the next line is blank or there is
+    none: a setext underline (`---`) after a deleted copy would underline the first."""
+    rest = source[end:]
+    line, _, after = rest.partition("\n")
+    return not line.strip() and (not after.strip() or after.split("\n", 1)[0].strip() == "")
 
 
 def _clip(text: str, n: int = 60) -> str:

@@ -7,8 +7,8 @@ import dataclasses
 import glob
 import json
 import os
-import pickle
 
+import msgpack
 import pytest
 
 import lint.cache as cache_mod
@@ -66,7 +66,24 @@ def calls(monkeypatch):
 
 
 def cache_files(root="."):
-    return glob.glob(os.path.join(root, ".mtlint_cache", "results", "*.pickle"))
+    return glob.glob(os.path.join(root, ".mtlint_cache", "results", "*.msgpack"))
+
+
+def read_cache(path):
+    """(entries, reduced) of a results file, checked as a run checks it."""
+    with open(path, "rb") as fh:
+        blob = fh.read()
+    got = cache_mod._parse(blob, os.path.basename(path).split(".")[0])
+    assert got is not None
+    return got
+
+
+def write_cache(path, entries, reduced):
+    """A results file mtlint accepts (signed with this machine's key)."""
+    cache = cache_mod.ResultCache(os.path.dirname(os.path.dirname(path)))
+    cache.fingerprint = os.path.basename(path).split(".")[0]
+    with open(path, "wb") as fh:
+        fh.write(cache._serialise(entries, reduced))
 
 
 def check(run_cli, *args):
@@ -210,10 +227,9 @@ def test_corrupt_or_truncated_cache_is_a_miss(project, run_cli, calls):
     with open(path, "rb") as fh:
         data = fh.read()
     for broken in (b"", b"garbage", data[: len(data) // 2],
-                   pickle.dumps({"format": cache_mod.FORMAT, "entries": [], "reduce": {}}),
-                   pickle.dumps({"format": -1, "entries": {}, "reduce": {}}),
-                   pickle.dumps({"format": cache_mod.FORMAT, "reduce": {"N002": None},
-                                 "entries": {"x": 1, ("a",): (1, 2, 3), ("b", "c"): None}})):
+                   data[:60] + bytes([data[60] ^ 1]) + data[61:],  # the head's tag fails
+                   cache_mod.MAGIC + msgpack.packb([cache_mod.FORMAT, "x", [], {}]),
+                   cache_mod.MAGIC + bytes(40) + msgpack.packb([-1, "x", [], {}])):
         with open(path, "wb") as fh:
             fh.write(broken)
         calls["docs"] = 0
@@ -227,16 +243,13 @@ def test_corrupt_or_truncated_cache_is_a_miss(project, run_cli, calls):
 def test_a_damaged_entry_is_linted_again(project, run_cli, calls):
     cold = check(run_cli, "--format", "json")
     (path,) = cache_files()
-    with open(path, "rb") as fh:
-        data = pickle.load(fh)
-    for key, (digest, bare, _corpus) in list(data["entries"].items()):
+    entries, _ = read_cache(path)
+    for key, (digest, bare, _corpus) in list(entries.items()):
         if key[1] == "news/m1.txt":
-            data["entries"][key] = (digest, bare, b"not a pickle")
+            entries[key] = (digest, bare, b"not msgpack \xc1")
         if key[1] == "news/d.txt":
-            data["entries"][key] = (digest, b"not a pickle", _corpus)
-    data["reduce"] = {}  # the reduce must run, so m1's corpus data is needed
-    with open(path, "wb") as fh:
-        pickle.dump(data, fh)
+            entries[key] = (digest, b"not msgpack \xc1", _corpus)
+    write_cache(path, entries, {})  # no reduce kept: it must run, so m1's corpus data is needed
     calls["docs"] = 0
     assert check(run_cli, "--format", "json") == cold
     assert calls["docs"] == 2
@@ -282,9 +295,9 @@ def test_cache_lives_beside_the_config_file(project, run_cli, monkeypatch):
         assert fh.read().splitlines()[-1] == "*"
     write(str(project / "mtlint.toml"), 'cache-dir = "build/lint-cache"\n')
     run_cli("check", ".", "--format", "json")
-    assert glob.glob(str(project / "build" / "lint-cache" / "results" / "*.pickle"))
+    assert glob.glob(str(project / "build" / "lint-cache" / "results" / "*.msgpack"))
     run_cli("check", ".", "--format", "json", "--cache-dir", "here")
-    assert glob.glob(str(project / "news" / "here" / "results" / "*.pickle"))
+    assert glob.glob(str(project / "news" / "here" / "results" / "*.msgpack"))
 
 
 def test_errors_are_reported_on_every_run(project, run_cli):
@@ -320,8 +333,7 @@ def test_deleted_files_are_dropped(project, run_cli):
     write("news/new.txt", DOUBLED)  # a change, so the cache is written again
     check(run_cli, "--format", "json")
     (path,) = cache_files()
-    with open(path, "rb") as fh:
-        shown = {key[1] for key in pickle.load(fh)["entries"]}
+    shown = {key[1] for key in read_cache(path)[0]}
     assert "news/new.txt" in shown and "news/d.txt" not in shown and "news/m1.txt" in shown
 
 
@@ -367,7 +379,7 @@ def test_clean_keeps_what_is_not_mtlints(project, run_cli):
     write("build/keep.txt", "not mtlint's\n")
     write("mtlint.toml", 'cache-dir = "build"\n')
     check(run_cli, "--format", "json")
-    assert glob.glob("build/results/*.pickle")
+    assert glob.glob("build/results/*.msgpack")
     code, out, _ = run_cli("clean")
     assert code == 0 and "Removed" in out
     assert sorted(os.listdir("build")) == ["keep.txt"]

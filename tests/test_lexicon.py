@@ -28,7 +28,7 @@ def test_zipf_values():
 def test_first_load_writes_the_cache_and_the_second_reads_it(fresh, monkeypatch):
     first = lexicon.frequencies()
     (path,) = list(fresh.iterdir())
-    assert path.name.startswith("lexicon2-en-") and path.stat().st_size > 1_000_000
+    assert path.name.startswith("lexicon3-en-") and path.stat().st_size > 1_000_000
     lexicon.frequencies.cache_clear()
     import wordfreq
 
@@ -105,9 +105,25 @@ def test_a_damaged_bucket_index_is_rebuilt(fresh, monkeypatch):
 def test_copies_keyed_the_old_way_are_dropped_when_a_copy_is_written(fresh):
     fresh.mkdir(parents=True)
     for name in ("lexicon-en-1494836-1796149329.marshal",
-                 "lexicon-en-1494836-1796149329-index16384.marshal", "unrelated.txt"):
+                 "lexicon-en-1494836-1796149329-index16384.marshal",
+                 "lexicon2-en-1494836-c1164316.marshal", "unrelated.txt"):
         (fresh / name).write_bytes(b"old")
     lexicon.frequencies()
     names = sorted(p.name for p in fresh.iterdir())
-    assert "unrelated.txt" in names and not [n for n in names if n.startswith("lexicon-en-")]
-    assert [n for n in names if n.startswith("lexicon2-en-")]
+    assert "unrelated.txt" in names
+    assert not [n for n in names if n.startswith(("lexicon-en-", "lexicon2-en-"))]
+    assert [n for n in names if n.startswith("lexicon3-en-")]
+
+
+def test_a_damaged_copy_is_read_from_wordfreq_again(fresh, monkeypatch):
+    full = lexicon.frequencies()
+    (path,) = [p for p in fresh.iterdir() if p.suffix == ".lex"]
+    good = path.read_bytes()
+    assert lexicon._unpack_frequencies(good) == full
+    for damage in (b"", good[:20], good[:-8], good + b"\0" * 8,
+                   good[:8] + b"\xff\xff\xff\x7f" + good[12:]):  # count that does not fit
+        assert lexicon._unpack_frequencies(damage) is None
+        path.write_bytes(damage)
+        _forget_dictionary(monkeypatch)
+        assert lexicon.frequencies() == full
+        assert path.read_bytes() == good  # written again

@@ -77,7 +77,7 @@ def test_a_damaged_or_missing_file_only_costs_time(cache):
     assert patterns._read() == {}
     assert patterns.compile(r"\bthe\b").findall("the other the") == ["the", "the"]
     with open(path, "wb") as fh:
-        fh.write(b"not marshal at all")
+        fh.write(b"not msgpack at all")
     patterns._reset()
     assert patterns.compile(r"\d+").findall("a 12 b 3") == ["12", "3"]
     patterns.save()  # rewrites a good file
@@ -107,21 +107,39 @@ def test_saves_merge_with_what_another_process_wrote(cache):
     assert {(r"one", 0), (r"two", 0)} <= set(patterns._read())
 
 
-def test_an_entry_the_core_refuses_is_compiled_again(cache):
-    import marshal
-    import zlib
-
+def test_a_damaged_entry_is_compiled_again(cache):
+    from lint.cachekey import seal
+    from lint.patternfile import dump
     from lint.usercache import write_atomically
 
-    bogus = {(r"\bcat\b", 0): (r"\bcat\b", 0, ["not", "code"], {}, {}, {}, [], 0, (), 0, 0)}
-    payload = marshal.dumps(bogus)
-    write_atomically(patterns.cache_path(), marshal.dumps((zlib.crc32(payload), payload)))
-    patterns._reset()
-    assert patterns.compile(r"\bcat\b").findall("cat concat cat") == ["cat", "cat"]
-    patterns.save()  # the good code replaces the bad
+    patterns.compile(r"\bcat\b")
+    patterns.save()
+    with open(patterns.cache_path(), "rb") as fh:
+        good = fh.read()
+    body = dump(patterns._read())
+    for damaged in (body[:-3], body[:16] + body[24:], b"\xff" * 8 + body[8:], b"\0" * 7):
+        # signed (as if mtlint wrote it), but inconsistent: counts that do not fit
+        write_atomically(patterns.cache_path(),
+                         seal(str(patterns.FORMAT).encode() + b"\n" + damaged))
+        patterns._reset()
+        assert patterns._read() == {}
+        assert patterns.compile(r"\bcat\b").findall("cat concat cat") == ["cat", "cat"]
+    write_atomically(patterns.cache_path(), good)
     patterns._reset()
     args = patterns._read()[(r"\bcat\b", 0)]
     assert patterns._core().compile(*args).findall("a cat") == ["cat"]
+
+
+def test_the_layout_round_trips(cache):
+    from lint.patternfile import dump, load
+
+    for p in (r"(?P<word>\w+)-(?P<num>\d+)", r"\bthe\b", r"[\p{Han}]+", "x|y"):
+        patterns.compile(p)
+    patterns.save()
+    stored = patterns._read()
+    assert len(stored) >= 4 and load(dump(stored)) == stored
+    named = stored[(r"(?P<word>\w+)-(?P<num>\d+)", 0)]
+    assert named[3] == {"word": 1, "num": 2} and named[4] == {1: "word", 2: "num"}
 
 
 def test_every_process_builds_the_same_patterns(cache):
@@ -138,3 +156,26 @@ def test_every_process_builds_the_same_patterns(cache):
                        capture_output=True, env=env, check=False)
         sizes.append(len(patterns._read()))
     assert sizes[0] > 40 and sizes[0] == sizes[1] == sizes[2]
+
+
+def test_an_unsigned_file_never_reaches_the_core(tmp_path):
+    """Made-up opcodes crash `regex`'s C core (a segmentation fault): a patterns file that
+    mtlint on this machine did not sign, however well-formed, is ignored. In a subprocess, so
+    that a regression fails this test instead of killing the test run."""
+    import subprocess
+    import sys
+
+    script = (
+        "from lint import patterns\n"
+        "from lint.patternfile import dump\n"
+        "from lint.usercache import write_atomically\n"
+        "args = (r'\\bcat\\b', 0, [9999, 1, 2], {}, {}, {}, [], 0, (), 0, 0)\n"
+        "body = dump({(args[0], 0): args})\n"
+        "blob = bytes(32) + str(patterns.FORMAT).encode() + b'\\n' + body\n"
+        "write_atomically(patterns.cache_path(), blob)\n"
+        "print(patterns.compile(r'\\bcat\\b').findall('cat concat cat'))\n")
+    env = dict(os.environ, MTLINT_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['cat', 'cat']"

@@ -1,0 +1,194 @@
+"""Issue 15, points 4-6: no silent green, bounded jobs, configuration found per path.
+
+Real ``mtlint`` processes over real trees: paths that yield nothing say why and fail the run
+(unless ``--allow-empty``), unreadable directories are errors, UTF-16/UTF-32 files are read,
+FIFOs and sockets are never opened; ``--jobs`` is capped; and ``exclude``,
+``per-file-ignores`` and ``include`` mean the same from the repository's root, from a
+subdirectory and from outside it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+DOUBLED = "So the the plan was ready.\n"
+
+
+def mtlint(*args, cwd, timeout=60):
+    done = subprocess.run([sys.executable, "-m", "lint", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout)
+    return done.returncode, done.stdout, done.stderr
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+# -- 4. no silent green -----------------------------------------------------------------------
+def test_a_path_with_nothing_to_lint_says_why_and_fails(tmp_path):
+    write(tmp_path / "docs" / "notes.rst.bak", DOUBLED)
+    write(tmp_path / "docs" / "data.csv", "a,b\n")
+    write(tmp_path / "docs" / ".hidden.txt", DOUBLED)
+    write(tmp_path / "built" / "a.txt", DOUBLED)
+    write(tmp_path / ".gitignore", "built/\n")
+    os.mkdir(tmp_path / ".git")
+    write(tmp_path / "skip" / "a.txt", DOUBLED)
+    write(tmp_path / "mtlint.toml", 'exclude = ["skip/"]\n')
+    code, out, err = mtlint("check", "docs", cwd=tmp_path)
+    assert code == 2 and out == ""
+    assert "warning: docs: no file to lint (" in err
+    assert "2 without a linted extension" in err and "1 hidden" in err
+    assert "error: no file to lint" in err
+    code, out, err = mtlint("check", "docs", "--allow-empty", cwd=tmp_path)
+    assert code == 0 and "docs: no file to lint" in err
+    code, out, err = mtlint("check", "built", "skip", "docs", cwd=tmp_path)
+    assert code == 2
+    assert "built: no file to lint" in err and "ignored by .gitignore" in err
+    assert "skip: no file to lint" in err and "excluded by 'exclude'" in err
+    code, out, err = mtlint("check", "skip/a.txt", cwd=tmp_path)
+    assert code == 2 and "skip/a.txt: excluded by 'exclude', not linted" in err
+    write(tmp_path / "docs" / "real.md", DOUBLED)  # one file found: no warning for docs
+    code, out, err = mtlint("check", "docs", "built", cwd=tmp_path)
+    assert code == 1 and "docs: no file" not in err and "built: no file to lint" in err
+
+
+def test_examples_still_fail_with_findings(tmp_path):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if not os.path.isdir(os.path.join(root, "examples")):
+        pytest.skip("no examples/ here")
+    assert mtlint("check", "examples/", "--no-cache", cwd=root)[0] == 1  # as .ci/run expects
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any directory")
+def test_an_unreadable_directory_is_an_error(tmp_path):
+    write(tmp_path / "ok" / "a.txt", "Fine text here.\n")
+    locked = tmp_path / "ok" / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0)
+    try:
+        code, out, err = mtlint("check", "ok", cwd=tmp_path)
+    finally:
+        os.chmod(locked, 0o755)
+    assert code == 2 and "locked: cannot read directory" in err
+
+
+def test_an_unreadable_directory_is_an_error_in_process(tmp_path, monkeypatch):
+    """The same through the walk's error callback (root reads every directory, so the
+    failure is made by the walk itself)."""
+    from lint import discover as discover_mod
+
+    write(tmp_path / "ok" / "a.txt", "Fine text here.\n")
+    (tmp_path / "ok" / "locked").mkdir()
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kw):
+        for root, dirs, names in real_walk(top, onerror=onerror, **kw):
+            if os.path.basename(root) == "locked":
+                onerror(PermissionError(13, "Permission denied", root))
+                dirs[:] = []
+                continue
+            yield root, dirs, names
+
+    monkeypatch.setattr(discover_mod.os, "walk", walk)
+    found = discover_mod.discover([str(tmp_path / "ok")])
+    assert found.errors == [f"{tmp_path / 'ok' / 'locked'}: cannot read directory: "
+                            "Permission denied"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_bom_are_read(tmp_path, encoding):
+    (tmp_path / "a.txt").write_bytes(("\ufeff" + DOUBLED).encode(encoding))
+    code, out, err = mtlint("check", "a.txt", "--format", "json", cwd=tmp_path)
+    findings = json.loads(out)["findings"]
+    assert code == 1 and [(f["code"], f["column"]) for f in findings] == [("G001", 4)]
+    (tmp_path / "b.txt").write_bytes(DOUBLED.encode(encoding))  # no BOM: NULs, so binary
+    code, out, err = mtlint("check", "b.txt", cwd=tmp_path)
+    assert code == 2 and "without a byte-order mark" in err and "not linted" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifos_and_sockets_are_skipped_never_opened(tmp_path):
+    write(tmp_path / "tree" / "a.txt", DOUBLED)
+    os.mkfifo(tmp_path / "tree" / "pipe.txt")  # opening it would block forever
+    sock = socket.socket(socket.AF_UNIX)
+    try:
+        sock.bind(str(tmp_path / "tree" / "sock.md"))
+        code, out, err = mtlint("check", "tree", cwd=tmp_path, timeout=30)
+        assert code == 1
+        assert "tree/pipe.txt: a FIFO, not linted" in err
+        assert "tree/sock.md: a socket, not linted" in err
+        code, out, err = mtlint("check", "tree/pipe.txt", cwd=tmp_path, timeout=30)
+        assert code == 2 and "tree/pipe.txt: a FIFO, not linted" in err
+        code, out, err = mtlint("check", "/dev/null", cwd=tmp_path, timeout=30)
+        assert code == 2 and "/dev/null: a device, not linted" in err
+    finally:
+        sock.close()
+
+
+# -- 5. bounded resources ------------------------------------------------------------------
+def test_jobs_are_capped_and_negative_jobs_refused(tmp_path):
+    write(tmp_path / "a.txt", DOUBLED)
+    cpus = os.cpu_count() or 1
+    code, out, err = mtlint("check", "a.txt", "--jobs", str(cpus + 50), cwd=tmp_path)
+    assert code == 1 and f"note: {cpus + 50} jobs capped at the CPU count ({cpus})" in err
+    code, out, err = mtlint("check", "a.txt", "--jobs", "-1", cwd=tmp_path)
+    assert code == 2 and "--jobs must be 0 or more" in err
+    write(tmp_path / "mtlint.toml", "jobs = -3\n")
+    code, out, err = mtlint("check", "a.txt", cwd=tmp_path)
+    assert code == 2 and "'jobs' must be a whole number, 0 or more" in err
+
+
+# -- 6. configuration that does not depend on where you stand --------------------------------
+@pytest.fixture
+def repo(tmp_path):
+    """A repository whose config excludes `docs/drafts/`, ignores G001 in `docs/legal/`, and
+    includes `.rst` files under `docs/`: patterns with a slash, anchored where the config
+    file is (matched against the working directory, they would miss from `docs/`)."""
+    root = tmp_path / "repo"
+    write(root / "mtlint.toml", 'exclude = ["docs/drafts/"]\ninclude = ["docs/*.rst"]\n'
+                                '[per-file-ignores]\n"docs/legal/*" = ["G001"]\n')
+    write(root / "docs" / "a.txt", DOUBLED)
+    write(root / "docs" / "guide.rst", DOUBLED)
+    write(root / "docs" / "legal" / "terms.txt", DOUBLED)
+    write(root / "docs" / "drafts" / "x.txt", DOUBLED)
+    write(root / "drafts" / "y.txt", DOUBLED)  # not excluded: the pattern is docs/drafts/
+    (tmp_path / "elsewhere").mkdir()
+    return root
+
+
+@pytest.mark.parametrize("where", ["root", "subdirectory", "outside"])
+def test_the_same_files_and_rules_wherever_you_run(repo, where):
+    cwd, target = {"root": (repo, "docs"), "subdirectory": (repo / "docs", "."),
+                   "outside": (repo.parent / "elsewhere", str(repo / "docs"))}[where]
+    code, out, err = mtlint("check", target, "--format", "json", "--no-cache", cwd=cwd)
+    assert code == 1, err
+    found = {(os.path.relpath(os.path.join(str(cwd), f["path"]), str(repo)), f["code"])
+             for f in json.loads(out)["findings"]}
+    assert found == {("docs/a.txt", "G001"), ("docs/guide.rst", "G001")}, where
+
+
+def test_exclude_is_relative_to_the_config_file(repo):
+    code, out, err = mtlint("check", ".", "--format", "json", "--no-cache", cwd=repo)
+    paths = {f["path"] for f in json.loads(out)["findings"]}
+    assert paths == {"docs/a.txt", "docs/guide.rst", "drafts/y.txt"}
+    code, out, err = mtlint("check", "drafts", "--no-cache", cwd=repo / "docs")
+    assert code == 2 and "drafts: no file to lint (1 excluded by 'exclude')" in err
+    code, out, err = mtlint("check", "legal/terms.txt", "--no-cache", cwd=repo / "docs")
+    assert code == 0, out  # per-file-ignores from the config's directory
+
+
+def test_paths_under_two_configurations_use_each_its_own(repo, tmp_path):
+    other = tmp_path / "other"
+    write(other / "mtlint.toml", 'ignore = ["G001"]\n')
+    write(other / "b.txt", DOUBLED)
+    code, out, err = mtlint("check", str(repo / "docs" / "a.txt"), str(other / "b.txt"),
+                            "--format", "json", "--no-cache", cwd=tmp_path)
+    paths = {os.path.basename(f["path"]) for f in json.loads(out)["findings"]}
+    assert code == 1 and paths == {"a.txt"}
