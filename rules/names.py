@@ -893,12 +893,14 @@ class NameVariantAcrossFiles:
                     len(major_files) >= max(2, 2 * len(where[minor])):
                 context = 0  # long names unknown to the word list: different neighbours
             elif context < 0 and zipf(minor) == 0 and zipf(major) >= KNOWN_MIN_ZIPF and \
-                    len(major_files) >= 2 and (translit_key(minor) == translit_key(major) or (
+                    len(major_files) >= 2 and (translit_key(minor) == translit_key(major)
+                                               or _transposed(minor, major) or (
                         _slip(minor, major) and not _run_context(minor, where, data)[0])):
-                # a transliteration variant of a well-known name (`Andy Garcya`), or a slip of
-                # one where a first name stands (`Ronld Koeman`): a first name goes with many
-                # surnames, so another surname beside it is no evidence of another person (a
-                # different first name before a slip still is: `Lee Bakley`, `Barkley`)
+                # a transliteration variant or swapped letters of a well-known name (`Andy
+                # Garcya`, `Neil Lennno`), or a slip of one where a first name stands (`Ronld
+                # Koeman`): a first name goes with many surnames, so another surname beside it
+                # is no evidence of another person (a different first name before a dropped
+                # letter still is: `Lee Bakley`, `Barkley`)
                 context = 0
             unknown_len = 5 if len(major_files) >= 2 else 99
             if not _variant_ok(minor, major, context, vocab, min_len=7, max_zipf=0.5,
@@ -990,6 +992,16 @@ def _slip(minor: str, major: str) -> bool:
         and a[diff[1]] == b[diff[0]]
 
 
+def _transposed(minor: str, major: str) -> bool:
+    """Two adjacent letters swapped (case aside): real names rarely differ so."""
+    a, b = minor.lower(), major.lower()
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
+        and a[diff[1]] == b[diff[0]]
+
+
 def _slip_or_translit(minor: str, major: str) -> bool:
     return _slip(minor, major) or translit_key(minor) == translit_key(major)
 
@@ -1000,7 +1012,8 @@ def _four_letter_slip(minor: str, major: str, major_files: int, vocab: Vocab,
     3+ files of the run: one typing slip (adjacent letters swapped, a letter dropped) from it
     (`Bnoo`, `Enrn`), its transliteration variant (`Jyll`/`Jill`), or any one edit from it when
     a name beside both agrees (`Stephen Cirr` / `Stephen Carr`)."""
-    if major_files < 3 or zipf(minor) != 0 or vocab.accepted(minor):
+    if major_files < (2 if zipf(major) >= KNOWN_MIN_ZIPF else 3) or zipf(minor) != 0 \
+            or vocab.accepted(minor):
         return False
     return (_four_letter_shape(minor, major) or context > 0
             or (minor[0] == major[0] and translit_key(minor) == translit_key(major)))
