@@ -684,7 +684,10 @@ def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
     spelling suggested. Two spellings agree when the same first name or surname stands next to
     both (`Dmytro Kuleba` / `Dmitro Kuleba`); without that, only names of 6+ letters (4+ when
     the majority form occurs twice or more) with the same first letter, whose minority form is
-    (nearly) unknown to the word-frequency list, are paired.
+    (nearly) unknown to the word-frequency list, are paired. When each spelling occurs once, a
+    shorter one unknown to the word list is paired when it is a slip of the other (5+ letters:
+    transliteration, swapped or dropped letters, one vowel for another; 4 letters: a
+    transliteration or typing slip of a name the word list knows), the later one flagged.
 
     ## Why it matters
     Machine translation and rewriting transliterate the same person differently from one
@@ -702,9 +705,12 @@ def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
     ## Leaves alone
     Different people with similar names (`Alex`/`Alexa`, `Anna`/`Hanna`, `John`/`Joan`,
     `Jon`/`John`) unless the same surname stands next to both; names beside different
-    surnames; inflections (`Kurd`/`Kurds`, `Israel`/`Israeli`); forms that are frequent words;
-    capitalised words that the document also writes in lower case or that only start
-    sentences; names accepted in the configured vocabulary.
+    surnames, except a spelling unknown to the word list one typing slip from a name the
+    document repeats (`Pete Dohrty` / `Rocker Doherty`); inflections (`Kurd`/`Kurds`,
+    `Israel`/`Israeli`); forms that are frequent words; capitalised words that the document
+    also writes in lower case or that only start sentences; names accepted in the configured
+    vocabulary; two spellings used once each that differ by a consonant (`Eric`/`Erik`) or
+    that the word list both knows (`Kristen`/`Kirsten`).
     """
     vocab = vocab_of(ctx)
     names = doc_names(doc)
@@ -750,7 +756,13 @@ class NameVariantAcrossFiles:
     minority form is unknown to the word-frequency list are paired, and below 7 letters only
     when the two differ by transliteration, an adjacent swap, a dropped letter or one vowel.
     A different name beside them keeps two spellings apart, except for a spelling of 8+
-    letters unknown to the word list whose other form is in 2+ files and twice as many files.
+    letters unknown to the word list whose other form is in 2+ files and twice as many files,
+    and a spelling unknown to the word list next to a well-known name (Zipf 3+) in 2+ files
+    that is its transliteration variant (`Andy Garcya`), has two of its letters swapped
+    (`Neil Lennno`) or, where a first name stands, drops or doubles a letter (`Ronld Koeman`).
+    A slip used in fewer files than the name it slips from is the minority even when its one
+    file repeats it more often than the others together (`Libson` sixteen times in one
+    article, `Lisbon` in six).
     A 4-letter spelling unknown to the word list is paired with a name used in 3+ files when
     it is an adjacent swap or a dropped letter of it, its transliteration variant, or any one
     edit with the same name beside both. A spelling near several names goes to the one with
@@ -1012,8 +1024,7 @@ def _four_letter_slip(minor: str, major: str, major_files: int, vocab: Vocab,
     3+ files of the run: one typing slip (adjacent letters swapped, a letter dropped) from it
     (`Bnoo`, `Enrn`), its transliteration variant (`Jyll`/`Jill`), or any one edit from it when
     a name beside both agrees (`Stephen Cirr` / `Stephen Carr`)."""
-    if major_files < (2 if zipf(major) >= KNOWN_MIN_ZIPF else 3) or zipf(minor) != 0 \
-            or vocab.accepted(minor):
+    if major_files < 3 or zipf(minor) != 0 or vocab.accepted(minor):
         return False
     return (_four_letter_shape(minor, major) or context > 0
             or (minor[0] == major[0] and translit_key(minor) == translit_key(major)))
