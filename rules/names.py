@@ -867,6 +867,10 @@ class NameVariantAcrossFiles:
             then the only one with a name beside both, else one used in far more files, else
             (5+ letters) the only one a typing slip away and used in 3+ files."""
             cands = majors[minor]
+            if len(cands) > 1:  # one that can only pair through a name beside both
+                key = translit_key(minor)[0]  # (`Rorry`: `Rory`, not `Corry`)
+                cands = {m for m in cands
+                         if translit_key(m)[0] == key or context_of(minor, m) > 0}
             if len(minor) == 4:
                 cands = {m for m in cands if _four_letter_shape(minor, m)
                          or translit_key(minor) == translit_key(m) or context_of(minor, m) > 0}

@@ -184,6 +184,10 @@ def _many(name_line: str, n: int, prefix: str = "m") -> dict[str, str]:
     # a dropped letter of a well-known first name, beside a different surname
     ({**_many("Singer Ronald Reagan spoke.", 2), "x.txt": "Coach Ronld Koeman quit.\n"},
      [("x.txt", ["Ronald"])]),
+    # near two names, one with another first letter (`Corry`) that could pair only through a
+    # name beside both: the other one is meant
+    ({**_many("Coach Rory Best spoke.", 2), **_many("Winger Corry scored.", 9, "c"),
+      "x.txt": "Flanker Rorry Lamont ran. Rorry scored.\n"}, [("x.txt", ["Rory"])] * 2),
     # near two names: the only one a typing slip away (a doubled letter) and in 3+ files wins
     # over the one at a substitution (`Hinnes` -> `Hines`, not `Hannes`)
     ({**_many("Winger Fenes scored.", 3), **_many("Critic Fannes wrote.", 3, "c"),
