@@ -666,8 +666,8 @@ def _one_to_one_slip(minor: str, major: str) -> bool:
     ``major`` (5+ letters: transliteration, adjacent swap, dropped or inserted letter, one
     vowel for another; 4 letters: transliteration, adjacent swap or dropped letter of a name
     the word list knows)."""
-    if _zipf(minor) != 0:
-        return False
+    if _zipf(minor) != 0 or major.startswith(minor):
+        return False  # a last letter more or less is another name (`Mari`/`Maria`)
     if len(minor) >= 5:
         return _short_slip(minor, major)
     return _zipf(major) > 0 and (_slip(minor, major) or translit_key(minor) == translit_key(major))
@@ -684,10 +684,11 @@ def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
     spelling suggested. Two spellings agree when the same first name or surname stands next to
     both (`Dmytro Kuleba` / `Dmitro Kuleba`); without that, only names of 6+ letters (4+ when
     the majority form occurs twice or more) with the same first letter, whose minority form is
-    (nearly) unknown to the word-frequency list, are paired. When each spelling occurs once, a
-    shorter one unknown to the word list is paired when it is a slip of the other (5+ letters:
-    transliteration, swapped or dropped letters, one vowel for another; 4 letters: a
-    transliteration or typing slip of a name the word list knows), the later one flagged.
+    (nearly) unknown to the word-frequency list, are paired. When each spelling occurs once,
+    one unknown to the word list is paired when it is a slip of the other (5+ letters:
+    transliteration, swapped or dropped letters but not the last, one vowel for another; 4
+    letters: a transliteration or typing slip of a name the word list knows); the one rarer
+    in English, else the later one, is flagged.
 
     ## Why it matters
     Machine translation and rewriting transliterate the same person differently from one

@@ -46,6 +46,8 @@ N001_CASES = [
     # a dropped letter beside a different name is still the same person
     ("Rocker Doherty was hurt. Rocker Doherty left. Later Pete Dohrty played on.",
      [("Dohrty", "Doherty")]),
+    # traps: each spelling once, one the other minus its last letter (another name)
+    ("Mari Tamm met Maria Lopez.", []),
     # traps: each spelling once and a substitution that is no slip (`Erik`/`Eric` kind)
     ("Otoku said sales rose, and Otocu agreed.", []),
     # traps: each spelling once, both known to the word list (two people)
