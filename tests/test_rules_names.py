@@ -36,6 +36,22 @@ N001_CASES = [
      [("Oyelarn", "Oyelaran")]),
     ("Volodymyr Zelensky met aides. Zelensky spoke later. Then Zelenskyy left.",
      [("Zelenskyy", "Zelensky")]),
+    # each spelling once: a slip unknown to the word list (swapped letters, one vowel for
+    # another, a transliteration variant of a 4-letter name the word list knows)
+    ("Reporters asked Diack about doping. Later Dicak said the fight would go on.",
+     [("Dicak", "Diack")]),
+    ("Mark Carroll will join Cragg in Madrid, where Crugg won last year.",
+     [("Crugg", "Cragg")]),
+    ("Lineup: J Smit (captain), B Botha; replacement J Smyt.", [("Smyt", "Smit")]),
+    # a dropped letter beside a different name is still the same person
+    ("Rocker Doherty was hurt. Rocker Doherty left. Later Pete Dohrty played on.",
+     [("Dohrty", "Doherty")]),
+    # traps: each spelling once, one the other minus its last letter (another name)
+    ("Mari Tamm met Maria Lopez.", []),
+    # traps: each spelling once and a substitution that is no slip (`Erik`/`Eric` kind)
+    ("Otoku said sales rose, and Otocu agreed.", []),
+    # traps: each spelling once, both known to the word list (two people)
+    ("Kristen Bell met Kirsten Dunst.", []),
     # traps: different people, no agreeing context
     ("Alex Smith met Alexa Jones in the lobby, and Alex left early.", []),
     ("Anna said hello to Hanna, and then Anna left the room.", []),
@@ -159,6 +175,21 @@ def _many(name_line: str, n: int, prefix: str = "m") -> dict[str, str]:
     # a long spelling unknown to the word list, beside a different first name
     ({**_many("Coach Aldo Vanderkampen spoke.", 3), "x.txt": "Judge Maria Vanderkampn ruled.\n"},
      [("x.txt", ["Vanderkampen"])]),
+    # a slip repeated throughout one file is still the minority against six other files
+    ({**_many("Leaders met in Lisbon on Monday.", 6),
+      "x.txt": "The Libson summit. Libson talks. Libson again. Libson deal. Libson end.\n"
+               "Libson. Libson. Libson.\n"}, [("x.txt", ["Lisbon"])] * 8),
+    # swapped letters of a well-known name, beside a different first name (`Neil Lennno`)
+    # (twice: a lone one is N003's, which suggests the same name)
+    ({**_many("Singer John Lennon sang.", 2),
+      "x.txt": "Manager Neil Lennno spoke. Lennno left.\n"}, [("x.txt", ["Lennon"])] * 2),
+    # a dropped letter of a well-known first name, beside a different surname
+    ({**_many("Singer Ronald Reagan spoke.", 2), "x.txt": "Coach Ronld Koeman quit.\n"},
+     [("x.txt", ["Ronald"])]),
+    # near two names, one with another first letter (`Corry`) that could pair only through a
+    # name beside both: the other one is meant
+    ({**_many("Coach Rory Best spoke.", 2), **_many("Winger Corry scored.", 9, "c"),
+      "x.txt": "Flanker Rorry Lamont ran. Rorry scored.\n"}, [("x.txt", ["Rory"])] * 2),
     # near two names: the only one a typing slip away (a doubled letter) and in 3+ files wins
     # over the one at a substitution (`Hinnes` -> `Hines`, not `Hannes`)
     ({**_many("Winger Fenes scored.", 3), **_many("Critic Fannes wrote.", 3, "c"),
@@ -174,6 +205,12 @@ def test_cross_file_recall(sources, expected):
     {**_many("Singer Bono spoke at the summit.", 2), "x.txt": "Later Bnoo sang.\n"},
     # a surname beside a different first name is another person (`Steve Backley`)
     {**_many("Flanker Olly Barkley kicked.", 3), "x.txt": "Thrower Steve Backley won.\n"},
+    # a dropped letter of a well-known surname beside a different first name: another
+    # person (`Bonnie Lee Bakley`, `Charles Barkley`)
+    {**_many("Player Charles Barkley scored.", 3), "x.txt": "Actress Lee Bakley died.\n"},
+    # one file repeating a spelling with an inserted letter (no slip shape) against two files
+    # using the shorter name twice: the totals decide, and `Vince` is no minority
+    {**_many("Actor Vince spoke.", 2), "x.txt": "Vincze won. Vincze led. Vincze smiled.\n"},
     # a spelling used in three files next to one used in four: an established alternative
     {**_many("Shares of Kravitzco rose.", 4), **_many("Shares of Kravitco fell.", 3, "x")},
     # a 4-letter substitution with no agreeing name beside it
