@@ -38,6 +38,10 @@ def _list_of(check):
     return lambda v: type(v) is list and all(check(x) for x in v)
 
 
+def _plain_dict(v):
+    return type(v) is dict and all(_str(k) and type(x) in (str, int) for k, x in v.items())
+
+
 def _severity(v):
     return v in ("info", "warning", "error")
 
@@ -63,12 +67,14 @@ def _classes() -> dict[str, tuple]:
         from lint.suppress import Suppressions
 
         fix = _opt(lambda v: type(v) is Fix)
+        related = _opt(_list_of(_plain_dict))  # a translation's source line
         _SPECS = {
             "Fix": (Fix, (_int, _int, _str)),
             "Hit": (Hit, (_int, _int, _str, _list_of(_str), fix, _opt(_str),
-                          _opt(_severity), _opt(_str))),
+                          _opt(_severity), _opt(_str), related)),
             "Finding": (Finding, (_str, _int, _int, _int, _int, _int, _int, _str, _str,
-                                  _severity, _str, _list_of(_str), fix)),
+                                  _severity, _str, _list_of(_str), fix, related, _opt(_str),
+                                  _int)),
             "Directive": (Directive, (_str, lambda v: type(v) is tuple and all(map(_str, v)),
                                       _int, _int)),
             "Suppressions": (Suppressions, (_list_of(_instance("Directive")),

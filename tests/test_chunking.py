@@ -18,8 +18,8 @@ Markets rally after rate cut
 Chancellor Olaf Scholz met the leaders of the regional parliaments in Berlin on Monday. \
 Olaf Scholz said the talks had been useful.
 
-The new bridge over the northern river cost more than planned, and the new bridge over the \
-northern river opened two years late.
+It was the largest protest in the capital since 1989, which is the largest protest in the \
+capital in two years.
 
 Engineers will inspect every cable on the eastern span next week. Traffic will use the ring road.
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass, field
 
 import pytest
 from conftest import ROOT
@@ -62,30 +61,10 @@ def test_page_is_self_contained_and_escapes_everything():
     assert "Content-Security-Policy" in page and "script-src 'sha256-" in page
 
 
-@dataclass
-class TranslationFinding:
-    """A finding as the translation-QA checks report it: with related source locations."""
-
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    offset: int
-    end_offset: int
-    code: str
-    rule: str
-    severity: str
-    message: str
-    suggestions: list = field(default_factory=list)
-    fix: object = None
-    related: list = field(default_factory=list)
-
-
 def test_related_source_is_shown_beside_the_target():
     target = "The meeting is on 12 May."
-    f = TranslationFinding("fr/page.md", 3, 19, 3, 25, 40, 46, "T001", "number-changed",
-                           "error", "Number 13 in the source is 12 here.",
+    f = Finding("fr/page.md", 3, 19, 3, 25, 40, 46, "T001", "number-changed",
+                "error", "Number 13 in the source is 12 here.",
                            related=[{"path": "en/page.md", "line": 3, "column": 19,
                                      "text": "La réunion a lieu le 13 <mai>.",
                                      "label": "source"}])

@@ -17,7 +17,7 @@ from pygls.lsp.client import LanguageClient  # noqa: E402
 from lint.server.positions import LineIndex, apply_change, units  # noqa: E402
 
 TIMEOUT = 60  # seconds for one diagnostic round trip (the first one imports every rule)
-ASTRAL = "😀𠀀"  # an emoji and a CJK Extension B ideograph: two UTF-16 units each
+ASTRAL = "😀𝄞"  # an emoji and a musical symbol: two UTF-16 units each (not a script S001 flags)
 
 
 # -- the position arithmetic on its own -----------------------------------------------------------
@@ -304,7 +304,7 @@ def test_server_ignores_code_and_reports_broken_config(tmp_path):
 
 def test_server_lints_plain_text_and_untitled_buffers(tmp_path):
     uri = "untitled:Untitled-1"
-    text = f"{ASTRAL} 𠀀 He said the the report was late.\n"
+    text = f"{ASTRAL} 𝄞 He said the the report was late.\n"
 
     async def scenario():
         session = await start(tmp_path)

@@ -66,7 +66,7 @@ vim.cmd("qa!")
 def test_neovim_shows_diagnostics_and_applies_the_fix_all_action(tmp_path):
     (tmp_path / "mtlint.toml").write_text('ignore = ["F"]\n', encoding="utf-8")
     (tmp_path / "notes.md").write_text(
-        "# Notes\n\n😀𠀀 The minister said the the plan was ready.\n\nAdvertisement\n",
+        "# Notes\n\n😀𝄞 The minister said the the plan was ready.\n\nAdvertisement\n",
         encoding="utf-8")
     (tmp_path / "init.lua").write_text(SCRIPT, encoding="utf-8")
     cmd = json.dumps([sys.executable, "-m", "lint", "server"])
@@ -83,9 +83,9 @@ def test_neovim_shows_diagnostics_and_applies_the_fix_all_action(tmp_path):
     # Neovim keeps columns in bytes: the two astral characters are 4 bytes each.
     [d] = out["open"]
     assert (d["code"], d["source"], d["lnum"], d["col"], d["end_col"]) == (
-        "G001", "mtlint", 2, len("😀𠀀 The minister said ".encode()),
-        len("😀𠀀 The minister said the the".encode()))
+        "G001", "mtlint", 2, len("😀𝄞 The minister said ".encode()),
+        len("😀𝄞 The minister said the the".encode()))
     assert sorted((d["code"], d["lnum"]) for d in out["changed"]) == [("G001", 2), ("G001", 4)]
     assert out["actions"] == ["Fix all safe mtlint findings"]
-    assert out["lines"] == ["# Notes", "", "😀𠀀 The minister said the plan was ready.", "",
+    assert out["lines"] == ["# Notes", "", "😀𝄞 The minister said the plan was ready.", "",
                             "It is here. The budget was approved."]

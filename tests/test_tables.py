@@ -207,7 +207,8 @@ def test_merged_corpus_data_reduce_alike(tmp_path, monkeypatch):
     for every in (2, 3, 1 << 30):
         monkeypatch.setattr(lint.stream, "COMBINE_EVERY", every)
         for select in (None, ["G006", "N003"]):
-            result = run_units([Job(path, path)], build_plan(Config(), select=select),
+            plan = build_plan(Config(), select=select, extend_select=["G006"])  # G006: opt-in
+            result = run_units([Job(path, path)], plan,
                                options=ScaleOptions(batch_chars=150), workers=1)
             runs.append((select, [f.to_dict() for f in result.findings]))
     plain = {str(sel): found for sel, found in runs[-2:]}
@@ -231,7 +232,7 @@ def test_combine_then_reduce_is_reduce():
              "A shortage of the Rival Club tickets was reported.",
              "The rival club sold its tickets quickly on Friday.",
              "Officials said the Energy Water deal was signed in Lyon."]
-    plan = build_plan(Config())
+    plan = build_plan(Config(), extend_select=["G006"])  # G006 is off by default
     docs = [lint_document(read_document(f"r{i}", t, "text"), plan)
             for i, t in enumerate(texts)]
     for code in ("G006", "N003"):
