@@ -404,8 +404,8 @@ def near_duplicate_sentence(doc: Document) -> Iterator[Hit]:
     Identical sentences (R002 reports those); short sentences (under eight words), where
     parallel wording is style; pairs that differ in a number or a capitalised word (`Smith
     scored in the 10th minute. Jones scored in the 20th minute.`: two facts) or in the
-    case of a word (`x` matches at the start, `X` matches at the end); table cells
-    and headings.
+    case of a word (`x` matches at the start, `X` matches at the end); table cells,
+    headings, and sibling list items (option lists describe each entry in parallel words).
     """
     prev = None  # (segment, start, end, lower words, words) of the last sentence seen
     for seg in doc.segments:
@@ -413,7 +413,9 @@ def near_duplicate_sentence(doc: Document) -> Iterator[Hit]:
             prev = None
             continue
         for a, b, low, words in _sentence_words(seg):
-            if prev is not None and _restates(prev[3], low, prev[4], words):
+            if prev is not None and not (prev[0] is not seg and seg.kind == "list_item"
+                                         and prev[0].kind == "list_item") \
+                    and _restates(prev[3], low, prev[4], words):  # siblings are parallel
                 s, e = seg.source_span(a, b)
                 first = prev[0].source_offset(prev[1])
                 yield Hit(s, e, f"This sentence restates the previous one (line "

@@ -267,7 +267,9 @@ def truncated_paragraph(doc: Document) -> Iterator[Hit]:
 
     ## Leaves alone
     Headings, list items and table cells; paragraphs ending in punctuation, a colon, code or a
-    link; short paragraphs (under six words); lines of verse. A plain-text line without final
+    link; short paragraphs (under six words); lines of verse; in Markdown and HTML, a paragraph
+    followed by a list, code block, table or container (`... such as` leading into it). A
+    plain-text line without final
     punctuation reads as a title: it is flagged only from eight words on and when it ends on
     an article, `and`, `or`, `of` or a possessive (titles end on `for`, `to`, `with`).
     """
@@ -293,8 +295,26 @@ def truncated_paragraph(doc: Document) -> Iterator[Hit]:
         if _is_verse(seg):
             continue
         a, b = seg.source_span(last.start, last.end)
+        if doc.format != "text" and _introduces_block(doc.source, b):
+            continue  # `... such as` before a list, code block or table: it goes on there
         yield Hit(a, b, f"The paragraph ends on '{last.text}': the end of the sentence is "
                   f"missing.")
+
+
+_BLOCK_START_RE = patterns.compile(r"[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|```|~~~|\||:::|<|    )")
+
+
+def _introduces_block(source: str, end: int) -> bool:
+    """Does the next non-blank line after ``end`` open a list, code block, table, container
+    or HTML block (what a Markdown or HTML paragraph ending on `such as` leads into)?"""
+    nl = source.find("\n", end)
+    while nl >= 0:
+        start = nl + 1
+        nl = source.find("\n", start)
+        line = source[start:] if nl < 0 else source[start:nl]
+        if line.strip():
+            return _BLOCK_START_RE.match(line) is not None
+    return False
 
 
 # -- Q007 lost full stop after a closing quote ---------------------------------------------------

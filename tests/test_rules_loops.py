@@ -74,3 +74,17 @@ def test_identical_coordination(source, expected):
 ])
 def test_near_duplicate_sentence(source, expected):
     assert spans(loops.near_duplicate_sentence, source) == expected
+
+
+def test_sibling_list_items_are_parallel_not_restatements():
+    from lint.readers import read_document
+
+    items = ("- The `out` directory under the current working directory (if it exists)\n"
+             "- The `~/logs/` directory under the user's home directory (if it exists)\n")
+    doc = read_document("a.md", items, "markdown")
+    assert list(loops.near_duplicate_sentence(doc)) == []
+    # one item restating itself is still reported
+    one = ("- The committee approved the plan for the new school on Monday. The committee "
+           "adopted the plan for the new school on Monday.\n")
+    doc = read_document("b.md", one, "markdown")
+    assert len(list(loops.near_duplicate_sentence(doc))) == 1

@@ -73,3 +73,17 @@ def test_lost_stop_after_quote(source, expected):
 def test_lost_stop_fix():
     assert fixed(spacing.lost_stop_after_quote, 'He said "we won" He left.') == \
         'He said "we won." He left.'
+
+
+def test_truncated_paragraph_leading_into_a_list_or_code_is_left_alone():
+    from lint.readers import read_document
+
+    from rules import spacing
+
+    intro = "The pattern supports wildcards that match any sequence of characters, such as"
+    for after in ("\n\n- `*Test`\n- `Foo*`\n", "\n\n```\nsc *Test\n```\n"):
+        doc = read_document("a.md", intro + after, "markdown")
+        assert list(spacing.truncated_paragraph(doc)) == []
+    doc = read_document("b.md", intro + "\n\nNext paragraph starts here and goes on.\n",
+                        "markdown")
+    assert len(list(spacing.truncated_paragraph(doc))) == 1
