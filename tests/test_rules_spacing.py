@@ -77,7 +77,6 @@ def test_lost_stop_fix():
 
 def test_truncated_paragraph_leading_into_a_list_or_code_is_left_alone():
     from lint.readers import read_document
-
     from rules import spacing
 
     intro = "The pattern supports wildcards that match any sequence of characters, such as"
