@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from operator import eq
+from operator import eq, itemgetter
 
 from lint import patterns
 from lint.document import PLACEHOLDER, Document, Segment
@@ -44,6 +44,14 @@ def _emphatic() -> frozenset[str]:
     return _words_of("loops_emphatic")
 
 
+def _lower_words(seg: Segment) -> list[str]:
+    """``[t.text.lower() for t in seg.tokens]`` in C: tokens hold no space, and lowering the
+    joined text lowers each token as it would alone (a space is not case-ignorable)."""
+    if not seg.tokens:
+        return []
+    return " ".join(map(itemgetter(0), seg.tokens)).lower().split(" ")
+
+
 def _token_parts(seg: Segment):
     """``(lower-cased part, start, end)`` of each word, hyphenated words split into parts."""
     out = []
@@ -70,13 +78,18 @@ _HYPHEN_LOOP_RE = patterns.compile(r"(?i)(?<![\p{L}\p{N}])(\p{L}[\p{L}\p{N}]*)(?
 def _may_loop(seg: Segment, long_tokens) -> bool:
     """C-level test before any Python work per token: some word equals the one up to
     MAX_PERIOD places later twice in a row at the same period, or a hyphenated word
-    repeats its part (`ABC-ABC-ABC`)."""
-    words = [t.text.lower() for t in seg.tokens]
+    repeats its part (`ABC-ABC-ABC`). ``long_tokens`` is called only when the segment
+    text as a whole holds such a hyphenated repeat (a token's match is one of the text's)."""
+    words = _lower_words(seg)
     for k in range(1, min(MAX_PERIOD, len(words) // 3) + 1):
         if _ONE_TOKEN * (2 * k) in bytes(map(eq, words, words[k:])):
             return True
-    return any(_HYPHEN_LOOP_RE.search(t.text) for t in long_tokens if "-" in t.text) or \
-        ("‐" in seg.text or "‑" in seg.text) and _HYPHEN_LOOP_RE.search(seg.text) is not None
+    text = seg.text
+    if ("-" not in text and "‐" not in text and "‑" not in text) or \
+            _HYPHEN_LOOP_RE.search(text) is None:
+        return False
+    return any(_HYPHEN_LOOP_RE.search(t.text) for t in long_tokens() if "-" in t.text) or \
+        ("‐" in text or "‑" in text) and _HYPHEN_LOOP_RE.search(text) is not None
 
 
 def _runs(words: list[str], cut: list[bool]) -> list[tuple[int, int, int]]:
@@ -156,13 +169,18 @@ def degenerate_loop(doc: Document) -> Iterator[Hit]:
     capitalised copies (the musical `Spend Spend Spend`); single letters (`A A A`); numbers
     (`0, 0, 0`); table cells; code spans.
     """
+    # one C-level scan of the whole document: a glued loop inside a token is one of its text
+    may_glue = _GLUED_LOOP_RE.search(doc.joined.text) is not None
     for seg in doc.segments:
         if seg.kind not in _PROSE_KINDS:
             continue
         text = seg.text
-        long_tokens = [t for t in seg.tokens if len(t.text) >= 9]  # 3 copies of 3+ letters
-        glued = [m for t in long_tokens
-                 for m in _GLUED_LOOP_RE.finditer(text, t.start, t.end)]
+
+        def long_tokens(seg=seg):  # 3 copies of 3+ letters
+            return [t for t in seg.tokens if len(t.text) >= 9]
+
+        glued = [m for t in long_tokens()
+                 for m in _GLUED_LOOP_RE.finditer(text, t.start, t.end)] if may_glue else []
         for m in glued:
             s, e = m.span()
             if (s and text[s - 1].isalpha()) or (e < len(text) and text[e].isalpha()):
@@ -258,6 +276,24 @@ def _capitalised_after(text: str, i: int) -> bool:
     return bool(_CAP_AFTER_RE.match(text, i))
 
 
+#: Prefilters run once on a document's lower-cased text, each a superset of what R005 can
+#: report: a word on both sides of a conjunction, and the last word of a list item (followed
+#: by its comma) coming back after a space later in the same line (a repeated item ends so).
+_SAME_COORD_RE = patterns.compile(
+    r"(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}'’-]*) (?:and/or|and|or|nor) \1")
+_SAME_ITEM_RE = patterns.compile(r"(?<![\p{L}'’-])(\p{L}[\p{L}'’-]*),.*? \1")
+
+
+def _may_coordinate_same(doc: Document) -> bool:
+    text = doc.joined.text
+    if " and " not in text and " or " not in text and " nor " not in text:
+        return False
+    low = text.lower()
+    if len(low) != len(text) or "ς" in low:
+        return True  # lowering changed lengths or sigma by context: no prefilter
+    return _SAME_COORD_RE.search(low) is not None or _SAME_ITEM_RE.search(low) is not None
+
+
 @rule(code="R005", name="identical-coordination", family="repetition", severity="warning")
 def identical_coordination(doc: Document) -> Iterator[Hit]:
     """Flags the same word on both sides of `and`/`or`, or the same item twice in one list.
@@ -287,6 +323,8 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
     names (`Kim and Kim`: two people) and words inside a longer name (`UK Sport and Sport
     England`); a coordination quoted as a phrase (`the phrase "cups or cups"`).
     """
+    if not _may_coordinate_same(doc):
+        return
     for seg in doc.segments:
         if seg.kind not in _PROSE_KINDS:
             continue
@@ -378,6 +416,35 @@ def _restates(a: list[str], b: list[str], wa: list[str], wb: list[str]) -> bool:
     return True
 
 
+_R006_KINDS = ("paragraph", "list_item", "blockquote")
+
+
+def _restatement_segments(doc: Document) -> set[int]:
+    """Indices of the segments whose sentences R006 must split: the rest cannot hold either
+    sentence of a restated pair. A restatement of eight or more words with at most two edits
+    (one below ten words) keeps three consecutive words unchanged, so the two sentences share
+    a lower-cased word trigram: within one segment, or between a segment and the next one
+    holding words (a segment without words is always split, as it may carry no sentence)."""
+    needed: set[int] = set()
+    last: tuple[int, set] | None = None  # (index, trigrams) of the last segment with words
+    for idx, seg in enumerate(doc.segments):
+        if seg.kind not in _R006_KINDS:
+            last = None
+            continue
+        words = _lower_words(seg)
+        if not words:
+            needed.add(idx)
+            continue
+        grams = set(zip(words, words[1:], words[2:], strict=False))
+        if len(grams) < len(words) - 2:
+            needed.add(idx)
+        if last is not None and not last[1].isdisjoint(grams):
+            needed.add(idx)
+            needed.add(last[0])
+        last = (idx, grams)
+    return needed
+
+
 @rule(code="R006", name="near-duplicate-sentence", family="repetition", severity="warning")
 def near_duplicate_sentence(doc: Document) -> Iterator[Hit]:
     """Flags a sentence that restates the one before it with a word or two changed.
@@ -407,10 +474,16 @@ def near_duplicate_sentence(doc: Document) -> Iterator[Hit]:
     case of a word (`x` matches at the start, `X` matches at the end); table cells
     and headings.
     """
+    needed = _restatement_segments(doc)
+    if not needed:
+        return
     prev = None  # (segment, start, end, lower words, words) of the last sentence seen
-    for seg in doc.segments:
-        if seg.kind not in ("paragraph", "list_item", "blockquote"):
+    for idx, seg in enumerate(doc.segments):
+        if seg.kind not in _R006_KINDS:
             prev = None
+            continue
+        if idx not in needed:
+            prev = None  # its last sentence restates nothing and is restated by nothing
             continue
         for a, b, low, words in _sentence_words(seg):
             if prev is not None and _restates(prev[3], low, prev[4], words):
