@@ -278,10 +278,13 @@ def _capitalised_after(text: str, i: int) -> bool:
 
 #: Prefilters run once on a document's lower-cased text, each a superset of what R005 can
 #: report: a word on both sides of a conjunction, and the last word of a list item (followed
-#: by its comma) coming back after a space later in the same line (a repeated item ends so).
+#: by its comma, or by `and`/`or` before the last item) coming back after a space later in
+#: the same list (only words, spaces and commas between: a repeated item ends so).
 _SAME_COORD_RE = patterns.compile(
     r"(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}'’-]*) (?:and/or|and|or|nor) \1")
-_SAME_ITEM_RE = patterns.compile(r"(?<![\p{L}'’-])(\p{L}[\p{L}'’-]*),.*? \1")
+_SAME_ITEM_RE = patterns.compile(
+    r"(?<![\p{L}'’-])(\p{L}[\p{L}'’-]*)(?:,[\p{L}'’\-, ]*? \1"
+    r"|,? (?:and|or) (?:\p{L}[\p{L}'’-]* ){0,2}\1)")
 
 
 def _may_coordinate_same(doc: Document) -> bool:
@@ -334,7 +337,10 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
         words = [t.text.lower() for t in seg.tokens if len(t.text) > 2]
         if len(set(words)) == len(words):
             continue  # both checks need a word said twice
-        for m in _COORD_RE.finditer(text, overlapped=True):
+        low = text.lower()
+        exact = len(low) == len(text) and "ς" not in low  # else no prefilter
+        for m in _COORD_RE.finditer(text, overlapped=True) if not exact or \
+                _SAME_COORD_RE.search(low) is not None else ():
             a, b = m.group(1), m.group(3)
             if a.lower() != b.lower() or _reduplication(a) or _name_pair(a):
                 continue
@@ -350,7 +356,8 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
             s, e = seg.source_span(m.start(), m.end())
             yield Hit(s, e, f"'{a}' on both sides of '{m.group(2)}': one of the two items "
                       f"was probably mistranslated.")
-        for m in _LIST_RE.finditer(text):
+        for m in _LIST_RE.finditer(text) if not exact or \
+                _SAME_ITEM_RE.search(low) is not None else ():
             items = [x.strip() for x in m.group(1).split(",")] + [m.group(2).strip()]
             # the match may start mid-sentence: the first item is as long as the second
             items[0] = " ".join(items[0].split()[-len(items[1].split()):])
