@@ -287,14 +287,18 @@ _SAME_ITEM_RE = patterns.compile(
     r"|,? (?:and|or) (?:\p{L}[\p{L}'’-]* ){0,2}\1)")
 
 
-def _may_coordinate_same(doc: Document) -> bool:
-    text = doc.joined.text
+def _coordination_segments(doc: Document) -> range | set[int]:
+    """Indices of the segments that may hold an R005 finding (neither pattern crosses a line
+    break, so each match lies in one segment)."""
+    joined = doc.joined
+    text = joined.text
     if " and " not in text and " or " not in text and " nor " not in text:
-        return False
+        return set()
     low = text.lower()
     if len(low) != len(text) or "ς" in low:
-        return True  # lowering changed lengths or sigma by context: no prefilter
-    return _SAME_COORD_RE.search(low) is not None or _SAME_ITEM_RE.search(low) is not None
+        return range(len(doc.segments))  # lowering changed lengths or sigma by context
+    return {joined.segment_at(m.start()) for pattern in (_SAME_COORD_RE, _SAME_ITEM_RE)
+            for m in pattern.finditer(low)}
 
 
 @rule(code="R005", name="identical-coordination", family="repetition", severity="warning")
@@ -326,9 +330,9 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
     names (`Kim and Kim`: two people) and words inside a longer name (`UK Sport and Sport
     England`); a coordination quoted as a phrase (`the phrase "cups or cups"`).
     """
-    if not _may_coordinate_same(doc):
-        return
-    for seg in doc.segments:
+    segments = doc.segments
+    for idx in sorted(_coordination_segments(doc)):
+        seg = segments[idx]
         if seg.kind not in _PROSE_KINDS:
             continue
         text = seg.text

@@ -106,7 +106,9 @@ def _compound_heads() -> frozenset[str]:
     return word_list("garbled_compound_parts")
 
 
-_A_TO_Z_RUN_RE = re.compile(r"[a-z]{7,}")
+#: What G008 can flag, in the standard library's engine: a run of a-z that no ASCII letter,
+#: digit or identifier mark touches (a subset of the marks the full pattern rules out).
+_A_TO_Z_RUN_RE = re.compile(r"(?<![A-Za-z0-9_@/.\\'’-])[a-z]{7,}(?![A-Za-z0-9_@/\\'’-])")
 
 
 @lru_cache(maxsize=20_000)
