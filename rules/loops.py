@@ -280,10 +280,12 @@ def _capitalised_after(text: str, i: int) -> bool:
 #: report: a word on both sides of a conjunction, and the last word of a list item (followed
 #: by its comma, or by `and`/`or` before the last item) coming back after a space later in
 #: the same list (only words, spaces and commas between: a repeated item ends so).
+#: The first word sits in a lookbehind so that a match is tried at spaces and commas only
+#: (about twice as fast as trying at every letter).
 _SAME_COORD_RE = patterns.compile(
-    r"(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}'’-]*) (?:and/or|and|or|nor) \1")
+    r"(?<=(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}'’-]*)) (?:and/or|and|or|nor) \1")
 _SAME_ITEM_RE = patterns.compile(
-    r"(?<![\p{L}'’-])(\p{L}[\p{L}'’-]*)(?:,[\p{L}'’\-, ]*? \1"
+    r"(?<=(?<![\p{L}'’-])(\p{L}[\p{L}'’-]*))(?:,[\p{L}'’\-, ]*? \1"
     r"|,? (?:and|or) (?:\p{L}[\p{L}'’-]* ){0,2}\1)")
 
 
