@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from operator import eq
+from operator import eq, itemgetter
 
 from lint import patterns
 from lint.document import PLACEHOLDER, Document, Segment
@@ -44,6 +44,14 @@ def _emphatic() -> frozenset[str]:
     return _words_of("loops_emphatic")
 
 
+def _lower_words(seg: Segment) -> list[str]:
+    """``[t.text.lower() for t in seg.tokens]`` in C: tokens hold no space, and lowering the
+    joined text lowers each token as it would alone (a space is not case-ignorable)."""
+    if not seg.tokens:
+        return []
+    return " ".join(map(itemgetter(0), seg.tokens)).lower().split(" ")
+
+
 def _token_parts(seg: Segment):
     """``(lower-cased part, start, end)`` of each word, hyphenated words split into parts."""
     out = []
@@ -65,18 +73,26 @@ def _token_parts(seg: Segment):
 
 
 _HYPHEN_LOOP_RE = patterns.compile(r"(?i)(?<![\p{L}\p{N}])(\p{L}[\p{L}\p{N}]*)(?:[-‐‑]\1){2,}")
+#: The same repeat, tried at hyphens only (the first part in a lookbehind): a fast prefilter.
+_HYPHEN_REPEAT_AT_RE = patterns.compile(
+    r"(?i)(?<=(?<![\p{L}\p{N}])(\p{L}[\p{L}\p{N}]*))(?:[-‐‑]\1){2,}")
 
 
 def _may_loop(seg: Segment, long_tokens) -> bool:
     """C-level test before any Python work per token: some word equals the one up to
     MAX_PERIOD places later twice in a row at the same period, or a hyphenated word
-    repeats its part (`ABC-ABC-ABC`)."""
-    words = [t.text.lower() for t in seg.tokens]
+    repeats its part (`ABC-ABC-ABC`). ``long_tokens`` is called only when the segment
+    text as a whole holds such a hyphenated repeat (a token's match is one of the text's)."""
+    words = _lower_words(seg)
     for k in range(1, min(MAX_PERIOD, len(words) // 3) + 1):
         if _ONE_TOKEN * (2 * k) in bytes(map(eq, words, words[k:])):
             return True
-    return any(_HYPHEN_LOOP_RE.search(t.text) for t in long_tokens if "-" in t.text) or \
-        ("‐" in seg.text or "‑" in seg.text) and _HYPHEN_LOOP_RE.search(seg.text) is not None
+    text = seg.text
+    if ("-" not in text and "‐" not in text and "‑" not in text) or \
+            _HYPHEN_REPEAT_AT_RE.search(text) is None:
+        return False
+    return any(_HYPHEN_LOOP_RE.search(t.text) for t in long_tokens() if "-" in t.text) or \
+        ("‐" in text or "‑" in text) and _HYPHEN_LOOP_RE.search(text) is not None
 
 
 def _runs(words: list[str], cut: list[bool]) -> list[tuple[int, int, int]]:
@@ -160,8 +176,11 @@ def degenerate_loop(doc: Document) -> Iterator[Hit]:
         if seg.kind not in _PROSE_KINDS:
             continue
         text = seg.text
-        long_tokens = [t for t in seg.tokens if len(t.text) >= 9]  # 3 copies of 3+ letters
-        glued = [m for t in long_tokens
+
+        def long_tokens(seg=seg):  # 3 copies of 3+ letters
+            return [t for t in seg.tokens if len(t.text) >= 9]
+
+        glued = [m for t in long_tokens()
                  for m in _GLUED_LOOP_RE.finditer(text, t.start, t.end)]
         for m in glued:
             s, e = m.span()
@@ -258,6 +277,33 @@ def _capitalised_after(text: str, i: int) -> bool:
     return bool(_CAP_AFTER_RE.match(text, i))
 
 
+#: Prefilters run once on a document's lower-cased text, each a superset of what R005 can
+#: report: a word on both sides of a conjunction, and the last word of a list item (followed
+#: by its comma, or by `and`/`or` before the last item) coming back after a space later in
+#: the same list (only words, spaces and commas between: a repeated item ends so).
+#: The first word sits in a lookbehind so that a match is tried at spaces and commas only
+#: (about twice as fast as trying at every letter).
+_SAME_COORD_RE = patterns.compile(
+    r"(?<=(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}'’-]*)) (?:and/or|and|or|nor) \1")
+_SAME_ITEM_RE = patterns.compile(
+    r"(?<=(?<![\p{L}'’-])(\p{L}[\p{L}'’-]*))(?:,[\p{L}'’\-, ]*? \1"
+    r"|,? (?:and|or) (?:\p{L}[\p{L}'’-]* ){0,2}\1)")
+
+
+def _coordination_segments(doc: Document) -> range | set[int]:
+    """Indices of the segments that may hold an R005 finding (neither pattern crosses a line
+    break, so each match lies in one segment)."""
+    joined = doc.joined
+    text = joined.text
+    if " and " not in text and " or " not in text and " nor " not in text:
+        return set()
+    low = text.lower()
+    if len(low) != len(text) or "ς" in low:
+        return range(len(doc.segments))  # lowering changed lengths or sigma by context
+    return {joined.segment_at(m.start()) for pattern in (_SAME_COORD_RE, _SAME_ITEM_RE)
+            for m in pattern.finditer(low)}
+
+
 @rule(code="R005", name="identical-coordination", family="repetition", severity="warning")
 def identical_coordination(doc: Document) -> Iterator[Hit]:
     """Flags the same word on both sides of `and`/`or`, or the same item twice in one list.
@@ -287,7 +333,9 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
     names (`Kim and Kim`: two people) and words inside a longer name (`UK Sport and Sport
     England`); a coordination quoted as a phrase (`the phrase "cups or cups"`).
     """
-    for seg in doc.segments:
+    segments = doc.segments
+    for idx in sorted(_coordination_segments(doc)):
+        seg = segments[idx]
         if seg.kind not in _PROSE_KINDS:
             continue
         text = seg.text
@@ -296,7 +344,10 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
         words = [t.text.lower() for t in seg.tokens if len(t.text) > 2]
         if len(set(words)) == len(words):
             continue  # both checks need a word said twice
-        for m in _COORD_RE.finditer(text, overlapped=True):
+        low = text.lower()
+        exact = len(low) == len(text) and "ς" not in low  # else no prefilter
+        for m in _COORD_RE.finditer(text, overlapped=True) if not exact or \
+                _SAME_COORD_RE.search(low) is not None else ():
             a, b = m.group(1), m.group(3)
             if a.lower() != b.lower() or _reduplication(a) or _name_pair(a):
                 continue
@@ -312,7 +363,8 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
             s, e = seg.source_span(m.start(), m.end())
             yield Hit(s, e, f"'{a}' on both sides of '{m.group(2)}': one of the two items "
                       f"was probably mistranslated.")
-        for m in _LIST_RE.finditer(text):
+        for m in _LIST_RE.finditer(text) if not exact or \
+                _SAME_ITEM_RE.search(low) is not None else ():
             items = [x.strip() for x in m.group(1).split(",")] + [m.group(2).strip()]
             # the match may start mid-sentence: the first item is as long as the second
             items[0] = " ".join(items[0].split()[-len(items[1].split()):])
@@ -378,6 +430,35 @@ def _restates(a: list[str], b: list[str], wa: list[str], wb: list[str]) -> bool:
     return True
 
 
+_R006_KINDS = ("paragraph", "list_item", "blockquote")
+
+
+def _restatement_segments(doc: Document) -> set[int]:
+    """Indices of the segments whose sentences R006 must split: the rest cannot hold either
+    sentence of a restated pair. A restatement of eight or more words with at most two edits
+    (one below ten words) keeps three consecutive words unchanged, so the two sentences share
+    a lower-cased word trigram: within one segment, or between a segment and the next one
+    holding words (a segment without words is always split, as it may carry no sentence)."""
+    needed: set[int] = set()
+    last: tuple[int, set] | None = None  # (index, trigrams) of the last segment with words
+    for idx, seg in enumerate(doc.segments):
+        if seg.kind not in _R006_KINDS:
+            last = None
+            continue
+        words = _lower_words(seg)
+        if not words:
+            needed.add(idx)
+            continue
+        grams = set(zip(words, words[1:], words[2:], strict=False))
+        if len(grams) < len(words) - 2:
+            needed.add(idx)
+        if last is not None and not last[1].isdisjoint(grams):
+            needed.add(idx)
+            needed.add(last[0])
+        last = (idx, grams)
+    return needed
+
+
 @rule(code="R006", name="near-duplicate-sentence", family="repetition", severity="warning")
 def near_duplicate_sentence(doc: Document) -> Iterator[Hit]:
     """Flags a sentence that restates the one before it with a word or two changed.
@@ -407,10 +488,16 @@ def near_duplicate_sentence(doc: Document) -> Iterator[Hit]:
     case of a word (`x` matches at the start, `X` matches at the end); table cells,
     headings, and sibling list items (option lists describe each entry in parallel words).
     """
+    needed = _restatement_segments(doc)
+    if not needed:
+        return
     prev = None  # (segment, start, end, lower words, words) of the last sentence seen
-    for seg in doc.segments:
-        if seg.kind not in ("paragraph", "list_item", "blockquote"):
+    for idx, seg in enumerate(doc.segments):
+        if seg.kind not in _R006_KINDS:
             prev = None
+            continue
+        if idx not in needed:
+            prev = None  # its last sentence restates nothing and is restated by nothing
             continue
         for a, b, low, words in _sentence_words(seg):
             if prev is not None and not (prev[0] is not seg and seg.kind == "list_item"

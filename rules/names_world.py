@@ -86,9 +86,6 @@ def frequent_neighbour(word: str) -> str | None:
     """The one frequent first name that ``word`` is a typing slip of, if exactly one is."""
     from rules.names import _one_edit, _typing_slip
 
-    own = _best(rank_of(word))
-    if own is not None and own <= FREQUENT_RANK:
-        return None
     low = word.lower()
     groups = _targets()
     found = []
@@ -98,6 +95,10 @@ def frequent_neighbour(word: str) -> str | None:
             if cand != low and _one_edit(low, cand) and _typing_slip(low, cand):
                 found.append(name)
     if len(found) != 1:
+        return None
+    # the list lookups search a large text: only for the few words with one neighbour
+    own = _best(rank_of(word))
+    if own is not None and own <= FREQUENT_RANK:
         return None
     best = found[0]
     if own is not None and own < MIN_RANK_RATIO * rank_of(best)[0]:

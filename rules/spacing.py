@@ -5,6 +5,7 @@ mid-sentence, a full stop lost after a closing quote (``the deal" Asked``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
@@ -103,6 +104,11 @@ _NON_COMPOUNDING_ENDINGS = ("ly", "ed", "ous", "ive", "ful", "ic", "al", "tion",
 @lru_cache(maxsize=1)
 def _compound_heads() -> frozenset[str]:
     return word_list("garbled_compound_parts")
+
+
+#: What G008 can flag, in the standard library's engine: a run of a-z that no ASCII letter,
+#: digit or identifier mark touches (a subset of the marks the full pattern rules out).
+_A_TO_Z_RUN_RE = re.compile(r"(?<![A-Za-z0-9_@/.\\'’-])[a-z]{7,}(?![A-Za-z0-9_@/\\'’-])")
 
 
 @lru_cache(maxsize=20_000)
@@ -204,6 +210,12 @@ def run_together_words(doc: Document) -> Iterator[Hit]:
     counts: Counter | None = None
     from rules.lexicon import unknown
 
+    # one C-level scan of the document: every candidate below is one of these runs of a-z;
+    # unless one of them passes the per-word tests, nothing can be flagged
+    runs = set(_A_TO_Z_RUN_RE.findall(doc.joined.text))
+    if not any(split is not None for split in map(_best_split, (
+            w for w in unknown(runs) if not _derived_from_known(w)))):
+        return
     if _technical(doc):
         return
 
