@@ -226,8 +226,8 @@ def degenerate_loop(doc: Document) -> Iterator[Hit]:
 
 # -- R005 identical coordination -----------------------------------------------------------------
 _COORD_RE = patterns.compile(
-    r"(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}'’-]*) (and|or|and/or|nor) (\p{L}[\p{L}'’-]*)"
-    r"(?![\p{L}\p{N}'’-])")
+    r"(?<![\p{L}\p{N}'’-]|\p{L}\.)(\p{L}[\p{L}'’-]*) (and|or|and/or|nor) (\p{L}[\p{L}'’-]*)"
+    r"(?![\p{L}\p{N}'’-]|\.[\p{L}\p{N}])")  # `main or main.exe`: a file name is another item
 #: An item of a comma list: one to three words.
 _LIST_RE = patterns.compile(
     r"(?<![\p{L}\p{N}'’-])((?:\p{L}[\p{L}'’-]*(?: \p{L}[\p{L}'’-]*){0,2})"

@@ -88,3 +88,9 @@ def test_sibling_list_items_are_parallel_not_restatements():
            "adopted the plan for the new school on Monday.\n")
     doc = read_document("b.md", one, "markdown")
     assert len(list(loops.near_duplicate_sentence(doc))) == 1
+
+
+def test_identical_coordination_leaves_a_file_name_alone():
+    assert spans(loops.identical_coordination, "From here, you run the main or main.exe file.") \
+        == []
+    assert spans(loops.identical_coordination, "Bring cups or cups to the table.") != []
