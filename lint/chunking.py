@@ -213,7 +213,7 @@ def lint_unit(unit, plan) -> UnitResult:
         for rid, index, text, source in unit.records:
             doc = read_document(unit.path, text, "text")
             if source is not None:
-                attach_source(doc, source)
+                attach_source(doc, source, unit.path, rid)
             res = lint_document(doc, plan)
             for f in res.findings:
                 f.record, f.record_index = rid, index
@@ -245,16 +245,18 @@ def lint_unit(unit, plan) -> UnitResult:
     return out
 
 
-def attach_source(doc, source: str) -> None:
+def attach_source(doc, source: str, path: str = "source", record: str | None = None) -> None:
     """Give a record's document its source text, for the translation-QA rules: with
     :mod:`lint.translation` present, as the one-segment pair they read from
-    ``doc.translation``; without it, kept in the document's memo (nothing reads it)."""
+    ``doc.translation``; without it, kept in the document's memo (nothing reads it).
+    Messages then name the source as the record's source text in the table ``path``."""
     try:
         from lint.translation.bitext import segment_bitext
     except ImportError:
         doc._memo["translation.source"] = source
         return
-    doc.translation = segment_bitext(source, doc.source)
+    label = f"source text of record {record}" if record is not None else None
+    doc.translation = segment_bitext(source, doc.source, source_path=path, source_label=label)
 
 
 def _shifted(f: Finding, offset: int, lines: int) -> Finding:

@@ -139,6 +139,21 @@ def test_text_field_and_config(run_cli):
     assert code == 1 and out.startswith("t.jsonl[7]:1:9: G001")
 
 
+
+def test_source_field_findings_name_the_record_source(run_cli):
+    """A table pair's finding names where its source is (the record's source text in this
+    table), in the message and as the related location."""
+    write_jsonl("t.jsonl", [{"id": "a", "zh": "运行 `foo --bar` 命令。",
+                             "text": "Run the `foo --baz` command."}])
+    code, out, _ = run_cli("check", "t.jsonl", "--id-field", "id", "--source-field", "zh",
+                           "--format", "json")
+    assert code == 1
+    found = [f for f in json.loads(out)["findings"] if f["code"] == "T002"]
+    assert len(found) == 1 and found[0]["record"] == "a"
+    assert found[0]["message"].endswith("(source: source text of record a, line 1)")
+    assert found[0]["related"] == [{"path": "t.jsonl", "line": 1, "column": 5, "offset": 4,
+                                    "message": "source text of record a"}]
+
 NAMES = ("Dmytro Kuleba met the ministers in Brussels on {day}.",
          "The minister Dmytro Kuleba spoke to reporters about the {day} talks.",
          "Dmitro Kuleba arrived in Brussels on {day}.")

@@ -32,6 +32,7 @@ class Bitext:
     target_map: Callable[[int], int] | None = None  # target index -> file offset
     source_map: Callable[[int], int] | None = None  # source index -> file offset
     file_text: str | None = None  # a bilingual file: where both sides' positions are
+    source_label: str | None = None  # how messages name the source, when not its path
     _line_starts: list[int] | None = None
 
     def source_position(self, offset: int) -> tuple[int, int]:
@@ -82,12 +83,12 @@ def _script_for(language: str, text: str) -> str:
 
 def segment_bitext(source: str, target: str, *, source_path: str = "source",
                    source_language: str = "", localised_links: bool = True,
-                   glossary=()) -> Bitext:
+                   glossary=(), source_label: str | None = None) -> Bitext:
     s = Block("segment", 0, len(source), source, 1, {})
     t = Block("segment", 0, len(target), target, 1, {})
     return Bitext(source_path, source, target, [Pair(s, t, "given")], [s], [t],
                   _script_for(source_language, source), source_language, localised_links,
-                  list(glossary), segment_mode=True)
+                  list(glossary), segment_mode=True, source_label=source_label)
 
 
 def bitext_of(doc) -> Bitext | None:
@@ -111,9 +112,11 @@ def to_hits(bt: Bitext, issues: Iterable[Issue]) -> list[Hit]:
         if bt.target_map is not None:
             start, end = bt.target_map(start), bt.target_map(end) if end > start else \
                 bt.target_map(start)
-        hit = Hit(start, end, f"{message} (source: {bt.source_path}:{line})")
+        where = f"{bt.source_label}, line {line}" if bt.source_label else \
+            f"{bt.source_path}:{line}"
+        hit = Hit(start, end, f"{message} (source: {where})")
         file_offset = bt.source_map(src_offset) if bt.source_map is not None else src_offset
         hit.related = [{"path": bt.source_path, "line": line, "column": col,
-                        "offset": file_offset, "message": "source"}]
+                        "offset": file_offset, "message": bt.source_label or "source"}]
         out.append(hit)
     return out
