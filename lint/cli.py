@@ -311,7 +311,8 @@ def _check_group(args, group, fmt: str):
 
     pairing = pair_jobs(jobs, config, args.source, paths) if paths != ["-"] else None
 
-    progress = _progress_bar(len(jobs), fmt, args)
+    workers = _workers(args.jobs, config.jobs)
+    progress = _progress_bar(jobs, fmt, args)
     cache = None
     if cache_dir and not plan.grammar and not (pairing and pairing.specs):  # keyed on one file
         from lint.cache import ResultCache
@@ -319,10 +320,11 @@ def _check_group(args, group, fmt: str):
         cache = ResultCache(cache_dir)
     from lint.stream import cli_run
 
-    result = cli_run(jobs, plan, args, config, fmt)  # tables, large files, Dask, json-lines
+    # tables, large files, Dask, json-lines
+    result = cli_run(jobs, plan, args, config, fmt, workers=workers)
     if result is None:
         with progress as tick:
-            result = run(jobs, plan, workers=_workers(args.jobs, config.jobs), progress=tick,
+            result = run(jobs, plan, workers=workers, progress=tick,
                          keep_lines=fmt in ("rich", "rdjson", "html"), cache=cache)
     result.errors[:0] = errors
     if pairing is not None:
@@ -389,12 +391,19 @@ class _NoProgress:
         return False
 
 
-def _progress_bar(total: int, fmt: str, args):
-    if args.no_progress or args.quiet or total < 50 or not sys.stderr.isatty():
+def _progress_bar(jobs, fmt: str, args):
+    """A bar of files done, on a terminal, for 50 files or more, or fewer that are large
+    (a long single file shows the time it has been running)."""
+    if args.no_progress or args.quiet or not sys.stderr.isatty():
         return _NoProgress()
+    if len(jobs) < 50:
+        from lint.stream import PROGRESS_BYTES, total_size
+
+        if not jobs or total_size(jobs) < PROGRESS_BYTES:
+            return _NoProgress()
     from lint.reporters.rich import progress_bar
 
-    return progress_bar(total)
+    return progress_bar(len(jobs))
 
 
 def _write_report(result, fmt, args, jobs) -> None:

@@ -145,6 +145,68 @@ def test_jobs_are_capped_and_negative_jobs_refused(tmp_path):
     assert code == 2 and "'jobs' must be a whole number, 0 or more" in err
 
 
+def test_jobs_are_capped_for_tables_and_large_files_too(tmp_path):
+    """The corpus-scale path (a table, a large text file) uses the same checked count."""
+    write(tmp_path / "t.jsonl", '{"text": "So the the plan was ready."}\n')
+    cpus = os.cpu_count() or 1
+    code, out, err = mtlint("check", "t.jsonl", "--jobs", str(cpus + 50), "--no-cache",
+                            cwd=tmp_path)
+    assert code == 1 and f"{cpus + 50} jobs capped at the CPU count ({cpus})" in err
+    code, out, err = mtlint("check", "t.jsonl", "--jobs", "-1", cwd=tmp_path)
+    assert code == 2 and "--jobs must be 0 or more" in err
+
+
+_PARAGRAPH = "The council met on Monday to discuss the new budget for the city's schools.\n\n"
+
+
+def _stderr_on_a_terminal(args, cwd, progress_bytes: int) -> str:
+    """Run mtlint with its standard error on a pseudo-terminal (the progress threshold
+    lowered, so a small file stands for a long one) and return what it drew there."""
+    import pty
+    import select
+    import time
+
+    code = (f"import sys, lint.stream as s; s.PROGRESS_BYTES = {progress_bytes}; "
+            "from lint.cli import main; raise SystemExit(main(sys.argv[1:]))")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args, "--format", "json",
+                             "--no-cache"], cwd=cwd, stdout=subprocess.DEVNULL, stderr=slave,
+                            env={**os.environ, "COLUMNS": "100"})
+    os.close(slave)
+    chunks, deadline = [], time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            if not select.select([master], [], [], 1)[0]:
+                if proc.poll() is not None:
+                    break
+                continue
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the other side closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses a pseudo-terminal")
+def test_a_long_single_file_shows_progress_on_a_terminal(tmp_path):
+    write(tmp_path / "big.md", "# Title\n\n" + _PARAGRAPH * 600)  # one file, not split
+    write(tmp_path / "big.txt", _PARAGRAPH * 600)  # split into windows (--chunk-size)
+    assert "Linting" in _stderr_on_a_terminal(["check", "big.md"], tmp_path, 20_000)
+    assert "Linting" in _stderr_on_a_terminal(["check", "big.txt", "--chunk-size", "5000"],
+                                              tmp_path, 20_000)
+    assert "Linting" not in _stderr_on_a_terminal(["check", "big.md"], tmp_path, 10 << 20)
+    assert "Linting" not in _stderr_on_a_terminal(["check", "big.md", "--no-progress"],
+                                                  tmp_path, 20_000)
+
+
 # -- 6. configuration that does not depend on where you stand --------------------------------
 @pytest.fixture
 def repo(tmp_path):
