@@ -220,8 +220,12 @@ def cmd_check(args) -> int:
         if not is_known_selector(selector):
             raise UsageError(f"unknown rule or prefix '{selector}'")
     fmt = args.format or ("rich" if sys.stdout.isatty() and not args.output_file else "text")
-    groups = config_groups(paths, args.config)
-    runs = [_check_group(args, config, group_paths, fmt) for config, group_paths in groups]
+    groups = config_groups(paths, args.config, cli_exclude=args.exclude,
+                           respect_gitignore=not args.no_respect_gitignore)
+    for group in groups:
+        for warning in group.warnings:
+            sys.stderr.write(f"mtlint: warning: {warning}\n")
+    runs = [_check_group(args, group, fmt) for group in groups]
     jobs = [job for group_jobs, _ in runs for job in group_jobs]
     if not jobs and not any(r.errors for _, r in runs) and not args.allow_empty \
             and paths != ["-"]:
@@ -230,7 +234,7 @@ def cmd_check(args) -> int:
     result = merge([r for _, r in runs])
     from lint.check_options import after_run, fix_describer
 
-    done = after_run(args, result, jobs, groups[0][0])  # baseline, suppressions
+    done = after_run(args, result, jobs, groups[0].config)  # baseline, suppressions
     if done is not None:
         return done
     if args.diff:
@@ -256,19 +260,21 @@ def cmd_check(args) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     kept = {id(f) for f in result.findings}  # --fix removed the fixed ones
-    for (config, _), (_, group) in zip(groups, runs, strict=True):
-        fail_on = args.fail_on or config.fail_on
+    for group, (_, group_result) in zip(groups, runs, strict=True):
+        fail_on = args.fail_on or group.config.fail_on
         if any(id(f) in kept and SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on]
-               for f in group.findings):
+               for f in group_result.findings):
             return EXIT_FINDINGS
     return EXIT_CLEAN
 
 
-def _check_group(args, config, paths: list[str], fmt: str):
-    """Lint ``paths`` with ``config``: (the jobs, the RunResult)."""
+def _check_group(args, group, fmt: str):
+    """Lint a :class:`~lint.configgroups.Group`'s files with its configuration: (the jobs,
+    the RunResult)."""
     from lint.config import ConfigError
-    from lint.discover import discover
     from lint.runner import Job, build_plan, run
+
+    config, paths = group.config, group.paths
 
     use_cache = config.cache and not args.no_cache
     cache_dir = None
@@ -288,7 +294,7 @@ def _check_group(args, config, paths: list[str], fmt: str):
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
 
-    errors: list[str] = []
+    errors: list[str] = list(group.errors)
     if paths == ["-"]:
         data = sys.stdin.buffer.read()
         from lint.runner import InputError, decode
@@ -300,20 +306,13 @@ def _check_group(args, config, paths: list[str], fmt: str):
             errors.append(str(exc))
             jobs = []
     else:
-        found = discover(paths, exclude=list(config.exclude) + list(config.extend_exclude),
-                         cli_exclude=args.exclude, include=config.include,
-                         respect_gitignore=config.respect_gitignore
-                         and not args.no_respect_gitignore,
-                         base=config.root if config.path else None)
-        errors.extend(found.errors)
-        for warning in found.warnings:
-            sys.stderr.write(f"mtlint: warning: {warning}\n")
-        jobs = [Job(p, p) for p in found.files]
+        jobs = [Job(p, p) for p in group.files]
     from lint.translation.pairs import pair_jobs
 
     pairing = pair_jobs(jobs, config, args.source, paths) if paths != ["-"] else None
 
-    progress = _progress_bar(len(jobs), fmt, args)
+    workers = _workers(args.jobs, config.jobs)
+    progress = _progress_bar(jobs, fmt, args)
     cache = None
     if cache_dir and not plan.grammar and not (pairing and pairing.specs):  # keyed on one file
         from lint.cache import ResultCache
@@ -321,10 +320,11 @@ def _check_group(args, config, paths: list[str], fmt: str):
         cache = ResultCache(cache_dir)
     from lint.stream import cli_run
 
-    result = cli_run(jobs, plan, args, config, fmt)  # tables, large files, Dask, json-lines
+    # tables, large files, Dask, json-lines
+    result = cli_run(jobs, plan, args, config, fmt, workers=workers)
     if result is None:
         with progress as tick:
-            result = run(jobs, plan, workers=_workers(args.jobs, config.jobs), progress=tick,
+            result = run(jobs, plan, workers=workers, progress=tick,
                          keep_lines=fmt in ("rich", "rdjson", "html"), cache=cache)
     result.errors[:0] = errors
     if pairing is not None:
@@ -391,12 +391,19 @@ class _NoProgress:
         return False
 
 
-def _progress_bar(total: int, fmt: str, args):
-    if args.no_progress or args.quiet or total < 50 or not sys.stderr.isatty():
+def _progress_bar(jobs, fmt: str, args):
+    """A bar of files done, on a terminal, for 50 files or more, or fewer that are large
+    (a long single file shows the time it has been running)."""
+    if args.no_progress or args.quiet or not sys.stderr.isatty():
         return _NoProgress()
+    if len(jobs) < 50:
+        from lint.stream import PROGRESS_BYTES, total_size
+
+        if not jobs or total_size(jobs) < PROGRESS_BYTES:
+            return _NoProgress()
     from lint.reporters.rich import progress_bar
 
-    return progress_bar(total)
+    return progress_bar(len(jobs))
 
 
 def _write_report(result, fmt, args, jobs) -> None:

@@ -168,21 +168,32 @@ def _mentions_mtlint(path: str) -> bool:
         return True  # let the parser say what is wrong
 
 
+def config_here(directory: str, names=None) -> str | None:
+    """The config file in ``directory`` itself, or None; a pyproject.toml counts only with a
+    [tool.mtlint] table. ``names`` (the directory's listing, when the caller has it) spares
+    a stat per name."""
+    for name in CONFIG_FILES:
+        candidate = os.path.join(directory, name)
+        if (names is not None and name not in names) or not os.path.isfile(candidate):
+            continue  # (a FIFO by that name is never opened)
+        if name != "pyproject.toml":
+            return candidate
+        if _mentions_mtlint(candidate):  # else no [tool.mtlint]: spare the TOML parser
+            try:
+                if "mtlint" in _load_toml(candidate).get("tool", {}):
+                    return candidate
+            except ConfigError:
+                pass
+    return None
+
+
 def find_config(start: str | None = None) -> str | None:
     """The nearest config file from ``start`` upwards; pyproject.toml only with [tool.mtlint]."""
     directory = os.path.abspath(start or os.getcwd())
     while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(directory, name)
-            if os.path.isfile(candidate):
-                if name != "pyproject.toml":
-                    return candidate
-                if _mentions_mtlint(candidate):  # else no [tool.mtlint]: spare the TOML parser
-                    try:
-                        if "mtlint" in _load_toml(candidate).get("tool", {}):
-                            return candidate
-                    except ConfigError:
-                        pass
+        found = config_here(directory)
+        if found is not None:
+            return found
         parent = os.path.dirname(directory)
         if parent == directory:
             return None

@@ -20,6 +20,24 @@ class Discovery:
     files: list[str]
     errors: list[str]
     warnings: list[str] = field(default_factory=list)
+    #: files found under a configuration of their own inside a walked directory, by the key
+    #: its :class:`Scope` carries (see ``nested`` in :func:`discover`)
+    scoped: dict = field(default_factory=dict)
+
+
+@dataclass
+class Scope:
+    """One configuration's say in a walk: its ``exclude`` and ``include`` patterns, matched
+    against paths relative to ``base`` (its directory), and whether .gitignore counts."""
+    exclude: list = field(default_factory=list)
+    include: list = field(default_factory=list)
+    base: str | None = None
+    respect_gitignore: bool = True
+    key: object = None
+
+    def __post_init__(self):
+        self.exclude_spec = _spec(list(self.exclude))
+        self.include_spec = _spec(list(self.include))
 
 
 def _special_kind(mode: int) -> str | None:
@@ -60,22 +78,23 @@ def _relative(path: str, base: str | None = None) -> str:
 
 
 def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True,
-             base: str | None = None, cli_exclude=()) -> Discovery:
+             base: str | None = None, cli_exclude=(), nested=None) -> Discovery:
     """Files to lint, sorted; explicitly named files are linted whatever their extension.
 
     ``exclude`` and ``include`` patterns (the configuration's) are matched against paths
     relative to ``base`` (the configuration file's directory; default: the working
     directory), ``cli_exclude`` (``--exclude``) against paths relative to the working
-    directory."""
-    exclude_spec = _spec(list(exclude))
+    directory. ``nested(directory, names)`` (optional) gives the :class:`Scope` of a
+    configuration file in a directory below a given one, or None: that directory's subtree is
+    then walked with that scope's patterns (the directory itself was kept or skipped by the
+    patterns above it, as ruff does) and its files go to ``scoped[scope.key]``."""
+    main = Scope(exclude, include, base, respect_gitignore)
     cli_spec = _spec(list(cli_exclude))
-    include_spec = _spec(list(include))
     files: list[str] = []
+    scoped: dict = {}
     errors: list[str] = []
     warnings: list[str] = []
-
-    def rel_to_base(path: str) -> str:
-        return _relative(path, base)
+    load_gitignores = respect_gitignore or nested is not None
 
     for given in paths:
         try:
@@ -90,13 +109,13 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
             kind = _special_kind(mode)
             if kind is not None:
                 warnings.append(f"{given}: {kind}, not linted")
-            elif (exclude_spec and exclude_spec.match_file(rel_to_base(given))) or \
-                    (cli_spec and cli_spec.match_file(_relative(given))):
+            elif (main.exclude_spec and main.exclude_spec.match_file(_relative(given, base))) \
+                    or (cli_spec and cli_spec.match_file(_relative(given))):
                 warnings.append(f"{given}: excluded by 'exclude', not linted")
             else:
                 files.append(_relative(given))
             continue
-        before = len(files)
+        found_before = len(files) + sum(len(v) for v in scoped.values())
         skipped: Counter = Counter()
 
         def walk_error(exc: OSError, skipped=skipped) -> None:
@@ -104,10 +123,14 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
             skipped["unreadable"] += 1
 
         ignores: list[tuple[str, pathspec.PathSpec]] = []
-        if respect_gitignore:
+        if load_gitignores:
             ignores = _parent_gitignores(given)
+        scope_of = {given: main}  # each directory still to visit -> the scope it is under
         for root, dirs, names in os.walk(given, onerror=walk_error):
-            if respect_gitignore and ".gitignore" in names:
+            scope = scope_of.pop(root, main)
+            if nested is not None and root != given:
+                scope = nested(root, names) or scope
+            if load_gitignores and ".gitignore" in names:
                 import pathspec  # only when there is one: the import costs a one-file check 20 ms
 
                 try:
@@ -117,8 +140,9 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
                 except OSError:
                     pass
 
-            def ignored(full: str, is_dir: bool, ignores=ignores) -> str | None:
-                return _ignored(full, is_dir, exclude_spec, ignores, base, cli_spec)
+            def ignored(full: str, is_dir: bool, ignores=ignores, scope=scope) -> str | None:
+                return _ignored(full, is_dir, scope.exclude_spec,
+                                ignores if scope.respect_gitignore else (), scope.base, cli_spec)
 
             kept = []
             for d in sorted(dirs):
@@ -127,9 +151,11 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
                     skipped[why] += 1
                 else:
                     kept.append(d)
+                    scope_of[os.path.join(root, d)] = scope
             dirs[:] = kept
             rel_root = _relative(root)  # once a directory: relpath is the walk's main cost
-            rel_base_root = rel_root if base is None else _relative(root, base)
+            rel_base_root = rel_root if scope.base is None else _relative(root, scope.base)
+            into = files if scope is main else scoped.setdefault(scope.key, [])
             for name in sorted(names):
                 if name.startswith("."):
                     skipped["hidden"] += 1
@@ -137,7 +163,7 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
                 full = os.path.join(root, name)
                 rel = name if rel_root == "." else os.path.join(rel_root, name)
                 wanted = name.lower().endswith(LINTED_EXTENSIONS) or (
-                    include_spec is not None and include_spec.match_file(
+                    scope.include_spec is not None and scope.include_spec.match_file(
                         name if rel_base_root == "." else os.path.join(rel_base_root, name)))
                 if not wanted:
                     skipped["extension"] += 1
@@ -155,12 +181,16 @@ def discover(paths: list[str], *, exclude=(), include=(), respect_gitignore=True
                     warnings.append(f"{rel}: {kind}, not linted")
                     skipped["special"] += 1
                     continue
-                files.append(rel)
-        if len(files) == before:
+                into.append(rel)
+        if len(files) + sum(len(v) for v in scoped.values()) == found_before:
             warnings.append(_why_nothing(given, skipped))
-    seen = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]
-    return Discovery(sorted(unique), errors, warnings)
+    return Discovery(_unique(files), errors, warnings,
+                     {key: _unique(found) for key, found in scoped.items()})
+
+
+def _unique(files: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return sorted(f for f in files if not (f in seen or seen.add(f)))
 
 
 def _ignored(full: str, is_dir: bool, exclude_spec, ignores, base=None,

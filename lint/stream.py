@@ -311,8 +311,10 @@ def options_from(args, config) -> ScaleOptions:
     return options
 
 
-def cli_run(jobs, plan, args, config, fmt: str):
-    """The run for ``mtlint check`` when it needs units (else None: the usual run)."""
+def cli_run(jobs, plan, args, config, fmt: str, *, workers: int | None = None):
+    """The run for ``mtlint check`` when it needs units (else None: the usual run);
+    ``workers``: the worker count already checked and capped (else ``--jobs`` or the
+    config's)."""
     options = options_from(args, config)
     if fmt != "json-lines" and not needs_units(jobs, options, plan):
         return None
@@ -330,7 +332,8 @@ def cli_run(jobs, plan, args, config, fmt: str):
 
     total = total_size(jobs)
     with _progress(total, args) as advance:
-        return run_units(jobs, plan, options=options, workers=args.jobs or config.jobs,
+        return run_units(jobs, plan, options=options,
+                         workers=workers if workers is not None else args.jobs or config.jobs,
                          progress=advance, keep_lines=fmt == "rich", on_findings=on_findings)
 
 

@@ -16,9 +16,11 @@ _SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pyca
 
 def snapshot(paths: list[str], skip: frozenset[str] = frozenset()) -> dict[str, tuple[int, int]]:
     """``path -> (mtime_ns, size)`` of the files under ``paths`` that a walk lints (by
-    extension), the files named explicitly and the configuration files; hidden folders and
-    virtual environments are skipped, and so are the paths in ``skip`` (the report file), so
-    what mtlint itself writes (cache, report) never starts another run."""
+    extension), the files named explicitly and the configuration files (the nearest above
+    each path and the working directory, and those in the walked folders); hidden folders
+    and virtual environments are skipped, and so are the paths in ``skip`` (the report
+    file), so what mtlint itself writes (cache, report) never starts another run."""
+    from lint.config import CONFIG_FILES, find_config
     from lint.readers import LINTED_EXTENSIONS
 
     seen: dict[str, tuple[int, int]] = {}
@@ -35,11 +37,16 @@ def snapshot(paths: list[str], skip: frozenset[str] = frozenset()) -> dict[str, 
             for folder, dirs, files in os.walk(root):
                 dirs[:] = [d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")]
                 for name in files:
-                    if os.path.splitext(name)[1].lower() in LINTED_EXTENSIONS:
+                    if os.path.splitext(name)[1].lower() in LINTED_EXTENSIONS \
+                            or name in CONFIG_FILES:  # a nested one rules its subtree
                         add(os.path.join(folder, name))
         else:
             add(root)
-    for name in ("mtlint.toml", ".mtlint.toml", "pyproject.toml"):
+        above = find_config(root if os.path.isdir(root) else os.path.dirname(
+            os.path.abspath(root))) if os.path.exists(root) else None
+        if above:
+            add(above)
+    for name in CONFIG_FILES:
         add(name)
     return {p: v for p, v in seen.items() if os.path.abspath(p) not in skip}
 

@@ -153,6 +153,71 @@ def test_a_fix_that_changes_structure_is_held_back():
     assert not fix_is_local(html, Fix(5, 8, ""))  # a tag
 
 
+def _fix_kinds():
+    """Rules whose documented fix deletes (``Delete …``) or adds a space (``Add the space``),
+    from the docstrings that ``mtlint explain`` shows, and that say a fix is offered."""
+    from lint.registry import all_rules, section
+
+    deletes, spaces = set(), set()
+    for rule in all_rules().values():
+        text = " ".join(section(rule.doc, "Fix").split())
+        if "fix is offered" not in text.lower() or "no fix is offered" in text.lower():
+            continue
+        if text.startswith("Delete"):
+            deletes.add(rule.code)
+        elif text.startswith("Add the space"):
+            spaces.add(rule.code)
+    return deletes, spaces
+
+
+def _removes_only(old: str, new: str) -> bool:
+    """``new`` is ``old`` with characters taken out (and something taken out)."""
+    rest = iter(old)
+    return len(new) < len(old) and all(ch in rest for ch in new)
+
+
+def check_fix_kinds(path: str, source: str) -> set[str]:
+    """A fix whose rule says "delete" only deletes; one that says "add the space" only adds
+    whitespace. Returns the codes checked."""
+    deletes, spaces = _fix_kinds()
+    checked = set()
+    for f in lint_text(path, source):
+        if f.fix is None:
+            continue
+        old = source[f.fix.offset:f.fix.end_offset]
+        if f.code in deletes:
+            assert _removes_only(old, f.fix.replacement), (f.code, old, f.fix.replacement)
+            checked.add(f.code)
+        elif f.code in spaces:
+            assert _removes_only(f.fix.replacement, old), (f.code, old, f.fix.replacement)
+            assert "".join(f.fix.replacement.split()) == "".join(old.split()), f.code
+            checked.add(f.code)
+    return checked
+
+
+def test_a_fix_that_says_delete_only_deletes():
+    deletes, spaces = _fix_kinds()
+    assert {"E003", "F003", "G001", "Q004", "R002", "R003"} <= deletes and "G007" in spaces
+    samples = [("a.txt", "The govern\u00adment an\u200bnounced it.\n"),
+               ("a.txt", "Title\n\nAdvertisement\n\nThe council met today.\n"),
+               ("a.txt", "So the the plan was ready.\n"),
+               ("a.txt", "\u201cWe will not give up'\u201d she said.\n"),
+               ("a.txt", "The council met on Monday to discuss the new budget. "
+                         "The council met on Monday to discuss the new budget.\n"),
+               ("a.md", "# Budget talks resume\n\n# Budget talks resume\n\nThe council met.\n"),
+               ("a.txt", "The plan was ready.The council met.\n")]
+    checked = set()
+    for path, source in samples:
+        checked |= check_fix_kinds(path, source)
+    assert checked == deletes | spaces  # every such rule's fix was seen and checked
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(documents())
+def test_fixes_do_what_their_rule_says_on_random_documents(doc):
+    check_fix_kinds(*doc)
+
+
 # -- real processes ---------------------------------------------------------------------------
 def mtlint(*args, cwd):
     done = subprocess.run([sys.executable, "-m", "lint", *args], cwd=cwd, capture_output=True,

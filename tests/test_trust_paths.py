@@ -145,6 +145,68 @@ def test_jobs_are_capped_and_negative_jobs_refused(tmp_path):
     assert code == 2 and "'jobs' must be a whole number, 0 or more" in err
 
 
+def test_jobs_are_capped_for_tables_and_large_files_too(tmp_path):
+    """The corpus-scale path (a table, a large text file) uses the same checked count."""
+    write(tmp_path / "t.jsonl", '{"text": "So the the plan was ready."}\n')
+    cpus = os.cpu_count() or 1
+    code, out, err = mtlint("check", "t.jsonl", "--jobs", str(cpus + 50), "--no-cache",
+                            cwd=tmp_path)
+    assert code == 1 and f"{cpus + 50} jobs capped at the CPU count ({cpus})" in err
+    code, out, err = mtlint("check", "t.jsonl", "--jobs", "-1", cwd=tmp_path)
+    assert code == 2 and "--jobs must be 0 or more" in err
+
+
+_PARAGRAPH = "The council met on Monday to discuss the new budget for the city's schools.\n\n"
+
+
+def _stderr_on_a_terminal(args, cwd, progress_bytes: int) -> str:
+    """Run mtlint with its standard error on a pseudo-terminal (the progress threshold
+    lowered, so a small file stands for a long one) and return what it drew there."""
+    import pty
+    import select
+    import time
+
+    code = (f"import sys, lint.stream as s; s.PROGRESS_BYTES = {progress_bytes}; "
+            "from lint.cli import main; raise SystemExit(main(sys.argv[1:]))")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args, "--format", "json",
+                             "--no-cache"], cwd=cwd, stdout=subprocess.DEVNULL, stderr=slave,
+                            env={**os.environ, "COLUMNS": "100"})
+    os.close(slave)
+    chunks, deadline = [], time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            if not select.select([master], [], [], 1)[0]:
+                if proc.poll() is not None:
+                    break
+                continue
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the other side closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses a pseudo-terminal")
+def test_a_long_single_file_shows_progress_on_a_terminal(tmp_path):
+    write(tmp_path / "big.md", "# Title\n\n" + _PARAGRAPH * 600)  # one file, not split
+    write(tmp_path / "big.txt", _PARAGRAPH * 600)  # split into windows (--chunk-size)
+    assert "Linting" in _stderr_on_a_terminal(["check", "big.md"], tmp_path, 20_000)
+    assert "Linting" in _stderr_on_a_terminal(["check", "big.txt", "--chunk-size", "5000"],
+                                              tmp_path, 20_000)
+    assert "Linting" not in _stderr_on_a_terminal(["check", "big.md"], tmp_path, 10 << 20)
+    assert "Linting" not in _stderr_on_a_terminal(["check", "big.md", "--no-progress"],
+                                                  tmp_path, 20_000)
+
+
 # -- 6. configuration that does not depend on where you stand --------------------------------
 @pytest.fixture
 def repo(tmp_path):
@@ -192,3 +254,119 @@ def test_paths_under_two_configurations_use_each_its_own(repo, tmp_path):
                             "--format", "json", "--no-cache", cwd=tmp_path)
     paths = {os.path.basename(f["path"]) for f in json.loads(out)["findings"]}
     assert code == 1 and paths == {"a.txt"}
+
+
+# -- 6. a configuration inside a walked directory rules its subtree ------------------------
+BOTH = "So the the plan was ready.\nThe caf\ufffd was open.\n"  # G001 and E004
+
+
+@pytest.fixture
+def nested(tmp_path):
+    """A repository whose root config excludes `docs/drafts/` and ignores E004 in
+    `docs/legal/`; `docs/api/` has a pyproject.toml of its own that selects only E, excludes
+    `old/` and ignores E004 in `legal/` (both relative to `docs/api/`); `docs/api/v2/` has a
+    third config selecting only G. A pyproject.toml without [tool.mtlint] (`docs/old/`) and a
+    config in an excluded directory (`docs/drafts/`) change nothing."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    write(root / "mtlint.toml", 'exclude = ["docs/drafts/"]\n'
+                                '[per-file-ignores]\n"docs/legal/*" = ["E004"]\n')
+    write(root / "docs" / "api" / "pyproject.toml",
+          '[project]\nname = "api"\n[tool.mtlint]\nselect = ["E"]\nexclude = ["old/"]\n'
+          '[tool.mtlint.per-file-ignores]\n"legal/*" = ["E004"]\n')
+    write(root / "docs" / "api" / "v2" / "mtlint.toml", 'select = ["G"]\n')
+    write(root / "docs" / "old" / "pyproject.toml", '[project]\nname = "old"\n')
+    write(root / "docs" / "drafts" / "mtlint.toml", 'select = ["G"]\n')
+    for rel in ("docs/a.txt", "docs/old/a.txt", "docs/drafts/x.txt", "docs/legal/t.txt",
+                "docs/api/b.txt", "docs/api/old/b.txt", "docs/api/legal/c.txt",
+                "docs/api/drafts/d.txt", "docs/api/v2/e.txt"):
+        write(root / rel, BOTH)
+    (tmp_path / "elsewhere").mkdir()
+    return root
+
+
+NESTED_FINDINGS = {
+    ("docs/a.txt", "G001"), ("docs/a.txt", "E004"),
+    ("docs/old/a.txt", "G001"), ("docs/old/a.txt", "E004"),  # api's `old/` stays in api
+    ("docs/legal/t.txt", "G001"),
+    ("docs/api/b.txt", "E004"),  # api selects only E
+    ("docs/api/drafts/d.txt", "E004"),  # the root's `docs/drafts/` is not api's `drafts/`
+    ("docs/api/v2/e.txt", "G001"),  # the nearest config: v2's, not api's
+}
+
+
+def _findings(out, cwd, repo):
+    return {(os.path.relpath(os.path.join(str(cwd), f["path"]), str(repo)), f["code"])
+            for f in json.loads(out)["findings"]}
+
+
+@pytest.mark.parametrize("where", ["root", "root-docs", "subdirectory", "outside",
+                                   "outside-docs"])
+def test_a_config_inside_a_walked_directory_rules_its_subtree(nested, where):
+    cwd, target = {"root": (nested, "."), "root-docs": (nested, "docs"),
+                   "subdirectory": (nested / "docs", "."),
+                   "outside": (nested.parent / "elsewhere", str(nested)),
+                   "outside-docs": (nested.parent / "elsewhere", str(nested / "docs"))}[where]
+    code, out, err = mtlint("check", target, "--format", "json", "--no-cache", cwd=cwd)
+    assert code == 1, err
+    assert _findings(out, cwd, nested) == NESTED_FINDINGS, where
+
+
+def test_a_nested_config_from_inside_its_subtree(nested):
+    """From `docs/api/`, or naming its files, the same files and rules as from the root."""
+    api = nested / "docs" / "api"
+    code, out, err = mtlint("check", ".", "--format", "json", "--no-cache", cwd=api)
+    assert _findings(out, api, nested) == {
+        f for f in NESTED_FINDINGS if f[0].startswith("docs/api/")}
+    code, out, err = mtlint("check", "legal/c.txt", "--no-cache", cwd=api)
+    assert code == 0 and out.startswith("Found 0 findings"), out + err
+    code, out, err = mtlint("check", "docs/api/old/b.txt", "--no-cache", cwd=nested)
+    assert code == 2 and "docs/api/old/b.txt: excluded by 'exclude'" in err
+    code, out, err = mtlint("check", "docs/old/a.txt", "docs/api/b.txt", "--format", "json",
+                            "--no-cache", cwd=nested)
+    assert _findings(out, nested, nested) == {
+        ("docs/old/a.txt", "G001"), ("docs/old/a.txt", "E004"), ("docs/api/b.txt", "E004")}
+
+
+def test_config_on_the_command_line_overrides_nested_ones(nested):
+    code, out, err = mtlint("check", ".", "--config", "mtlint.toml", "--format", "json",
+                            "--no-cache", cwd=nested)
+    found = _findings(out, nested, nested)
+    assert ("docs/api/old/b.txt", "G001") in found and ("docs/api/v2/e.txt", "E004") in found
+    assert ("docs/api/legal/c.txt", "E004") in found
+    assert not any(path.startswith("docs/drafts/") for path, _ in found)
+    assert len(found) == 2 * 9 - 2 * 1 - 1  # all but drafts/x.txt, and t.txt's E004
+
+
+def test_nested_configs_with_the_cache_and_fix(nested):
+    """Each configuration keeps its cache beside it; a warm run reports the same; `--fix`
+    applies only what each file's configuration selects."""
+    cold = mtlint("check", ".", "--format", "json", cwd=nested)
+    assert os.path.isdir(nested / ".mtlint_cache" / "results")
+    assert os.path.isdir(nested / "docs" / "api" / ".mtlint_cache" / "results")
+    warm = mtlint("check", ".", "--format", "json", cwd=nested)
+    assert cold[0] == warm[0] == 1
+    assert _findings(cold[1], nested, nested) == _findings(warm[1], nested, nested) \
+        == NESTED_FINDINGS
+    code, out, err = mtlint("check", "docs", "--fix", "--format", "json", cwd=nested)
+    assert (nested / "docs" / "a.txt").read_text(encoding="utf-8").startswith("So the plan")
+    assert (nested / "docs" / "api" / "v2" / "e.txt").read_text(
+        encoding="utf-8").startswith("So the plan")
+    assert (nested / "docs" / "api" / "b.txt").read_text(encoding="utf-8") == BOTH  # E only
+    assert ("docs/a.txt", "G001") not in _findings(out, nested, nested)
+
+
+def test_a_broken_nested_config_is_an_error_naming_it(nested):
+    write(nested / "docs" / "api" / "v2" / "mtlint.toml", 'selekt = ["G"]\n')
+    code, out, err = mtlint("check", "docs", "--no-cache", cwd=nested)
+    assert code == 2 and "v2/mtlint.toml: unknown key 'selekt'" in err
+
+
+def test_watch_sees_configs_above_and_inside(nested, monkeypatch):
+    from lint.watch import snapshot
+
+    monkeypatch.chdir(nested.parent / "elsewhere")
+    seen = snapshot([str(nested / "docs")])
+    assert str(nested / "mtlint.toml") in seen
+    assert str(nested / "docs" / "api" / "pyproject.toml") in seen
+    assert str(nested / "docs" / "api" / "v2" / "mtlint.toml") in seen
