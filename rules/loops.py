@@ -513,9 +513,15 @@ def _restatement_segments(doc: Document) -> set[int]:
     sentence of a restated pair. A restatement of eight or more words with at most two edits
     (one below ten words) keeps three consecutive words unchanged, so the two sentences share
     a lower-cased word trigram: within one segment, or between a segment and the next one
-    holding words (a segment without words is always split, as it may carry no sentence)."""
+    holding words (a segment without words is always split, as it may carry no sentence).
+    In fact it keeps two trigrams: an edit breaks at most three of the first sentence's
+    ``n - 2``, and ``n - 2 - 3 * edits`` is at least 2 at the most edits allowed (3 for 8
+    words and one edit, 2 for 10 and two). So within one segment two trigram occurrences
+    repeat one before; across two segments they share two trigrams, or one that the
+    first sentence (so its segment) or its restatement holds twice."""
     needed: set[int] = set()
-    last: tuple[int, set] | None = None  # (index, trigrams) of the last segment with words
+    # (index, trigrams, holds one twice) of the last segment with words
+    last: tuple[int, set, bool] | None = None
     doc_words = _doc_words(doc)
     for idx, seg in enumerate(doc.segments):
         if seg.kind not in _R006_KINDS:
@@ -526,12 +532,15 @@ def _restatement_segments(doc: Document) -> set[int]:
             needed.add(idx)
             continue
         grams = set(zip(words, words[1:], words[2:], strict=False))
-        if len(grams) < len(words) - 2:
+        repeats = len(words) - 2 - len(grams)  # trigram occurrences that repeat one before
+        if repeats >= 2:
             needed.add(idx)
         if last is not None and not last[1].isdisjoint(grams):
-            needed.add(idx)
-            needed.add(last[0])
-        last = (idx, grams)
+            shared = len(last[1] & grams)
+            if shared >= 2 or last[2] or repeats:
+                needed.add(idx)
+                needed.add(last[0])
+        last = (idx, grams, repeats > 0)
     return needed
 
 
