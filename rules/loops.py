@@ -9,12 +9,15 @@ Python work per token unless a run is there.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
-from operator import eq, itemgetter
+from itertools import accumulate, chain, compress
+from operator import attrgetter, eq, itemgetter
 
 from lint import patterns
-from lint.document import PLACEHOLDER, Document, Segment
+from lint.document import PLACEHOLDER, WORD_RE, Document, Segment
 from lint.finding import Hit
 from lint.registry import rule
 from rules.data import word_list
@@ -28,6 +31,18 @@ MAX_PERIOD = 8
 _GAP_RE = patterns.compile(r"(?:[\s,;\-‐‑–—/·・、，。]|\.(?=\s))*")
 #: A word glued to copies of itself: ``BlueBlueBlue``, ``abcabcabc`` (unit of 3+ letters).
 _GLUED_LOOP_RE = patterns.compile(r"(?i)(\p{L}{3,}?)\1{2,}")
+#: The shortest token that can hold a glued loop (three copies of three letters).
+GLUED_MIN = 9
+#: The same search on lower-cased ASCII text, where it means the same (the standard library's
+#: engine is about twice as fast at it).
+_GLUED_ASCII_RE = re.compile(r"([a-z]{3,}?)\1{2,}")
+
+
+def _may_glue(text: str) -> bool:
+    """Does ``text`` hold what :data:`_GLUED_LOOP_RE` finds?"""
+    if text.isascii():
+        return _GLUED_ASCII_RE.search(text.lower()) is not None
+    return _GLUED_LOOP_RE.search(text) is not None
 _LETTER_RE = patterns.compile(r"\p{L}")
 _ONE_TOKEN = b"\x01"
 #: A loop that resumes within this many tokens is the same loop (one finding).
@@ -50,6 +65,35 @@ def _lower_words(seg: Segment) -> list[str]:
     if not seg.tokens:
         return []
     return " ".join(map(itemgetter(0), seg.tokens)).lower().split(" ")
+
+
+class _Words:
+    """The lower-cased words of a whole document (what :func:`_lower_words` gives for each
+    segment, one list after the other) and where each segment's words end, split in C
+    without building a token per word: R004 and R006 look for repeats in them and build
+    tokens only for the few segments where one is."""
+
+    __slots__ = ("words", "ends", "long")
+
+    def __init__(self, doc: Document):
+        per = list(map(WORD_RE.findall, map(attrgetter("text"), doc.segments)))
+        self.ends = list(accumulate(map(len, per)))
+        shown = list(chain.from_iterable(per))
+        self.words = " ".join(shown).lower().split(" ") if shown else []
+        #: the words that can hold a glued loop, as written, one space apart
+        self.long = " ".join(compress(shown, map((GLUED_MIN - 1).__lt__, map(len, shown))))
+
+    def of(self, idx: int) -> list[str]:
+        """The words of segment ``idx``: ``_lower_words(doc.segments[idx])``."""
+        return self.words[self.ends[idx - 1] if idx else 0:self.ends[idx]]
+
+    def segment_of(self, i: int) -> int:
+        """Index of the segment holding word ``i``."""
+        return bisect_right(self.ends, i)
+
+
+def _doc_words(doc: Document) -> _Words:
+    return doc.memo("loops.words", _Words)
 
 
 def _token_parts(seg: Segment):
@@ -93,6 +137,35 @@ def _may_loop(seg: Segment, long_tokens) -> bool:
         return False
     return any(_HYPHEN_LOOP_RE.search(t.text) for t in long_tokens() if "-" in t.text) or \
         ("‐" in text or "‑" in text) and _HYPHEN_LOOP_RE.search(text) is not None
+
+
+def _loop_segments(doc: Document) -> list[int]:
+    """Indices of the segments where R004 must look, found in C without a token per word:
+    a glued loop in a word of 9+ characters, a hyphenated repeat (the first test
+    of :func:`_may_loop`'s hyphen branch; neither crosses a line break of the joined text, so
+    each match lies in one segment), and a word equal to the one ``k`` places later ``2k``
+    times in a row over the document's words (a run that :func:`_may_loop` finds in one
+    segment's words is also one of the document's). Any other segment yields nothing."""
+    joined = doc.joined
+    text = joined.text
+    found: set[int] = set()
+    words = _doc_words(doc)
+    if _may_glue(words.long):  # rare: find the segments
+        found.update(i for i, seg in enumerate(doc.segments)
+                     if any(_GLUED_LOOP_RE.search(t.text) for t in seg.tokens
+                            if len(t.text) >= GLUED_MIN))
+    if "-" in text or "‐" in text or "‑" in text:
+        found.update(joined.segment_at(m.start()) for m in _HYPHEN_REPEAT_AT_RE.finditer(text))
+    w = words.words
+    for k in range(1, min(MAX_PERIOD, len(w) // 3) + 1):
+        same = bytes(map(eq, w, w[k:]))
+        if _ONE_TOKEN * (2 * k) not in same:
+            continue
+        for m in patterns.compile(rb"\x01{%d,}" % (2 * k)).finditer(same):
+            # every segment the run touches: one of them may hold it whole
+            found.update(range(words.segment_of(m.start()),
+                               words.segment_of(m.end() + k - 1) + 1))
+    return sorted(found)
 
 
 def _runs(words: list[str], cut: list[bool]) -> list[tuple[int, int, int]]:
@@ -172,13 +245,15 @@ def degenerate_loop(doc: Document) -> Iterator[Hit]:
     capitalised copies (the musical `Spend Spend Spend`); single letters (`A A A`); numbers
     (`0, 0, 0`); table cells; code spans.
     """
-    for seg in doc.segments:
+    segments = doc.segments
+    for idx in _loop_segments(doc):
+        seg = segments[idx]
         if seg.kind not in _PROSE_KINDS:
             continue
         text = seg.text
 
         def long_tokens(seg=seg):  # 3 copies of 3+ letters
-            return [t for t in seg.tokens if len(t.text) >= 9]
+            return [t for t in seg.tokens if len(t.text) >= GLUED_MIN]
 
         glued = [m for t in long_tokens()
                  for m in _GLUED_LOOP_RE.finditer(text, t.start, t.end)]
@@ -281,13 +356,15 @@ def _capitalised_after(text: str, i: int) -> bool:
 #: report: a word on both sides of a conjunction, and the last word of a list item (followed
 #: by its comma, or by `and`/`or` before the last item) coming back after a space later in
 #: the same list (only words, spaces and commas between: a repeated item ends so).
-#: The first word sits in a lookbehind so that a match is tried at spaces and commas only
-#: (about twice as fast as trying at every letter).
+#: Each starts with the conjunction or the comma, the first word in a lookbehind after it,
+#: so that the engine tries a match only where that text is (about 4x faster than trying the
+#: lookbehind at every character).
 _SAME_COORD_RE = patterns.compile(
-    r"(?<=(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}'’-]*)) (?:and/or|and|or|nor) \1")
-_SAME_ITEM_RE = patterns.compile(
-    r"(?<=(?<![\p{L}'’-])(\p{L}[\p{L}'’-]*))(?:,[\p{L}'’\-, ]*? \1"
-    r"|,? (?:and|or) (?:\p{L}[\p{L}'’-]* ){0,2}\1)")
+    r" (?:and/or|and|or|nor) (?<=(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}'’-]*) (?:and/or|and|or|nor) )"
+    r"\1")
+_SAME_ITEM_RE = patterns.compile(r",(?<=(?<![\p{L}'’-])(\p{L}[\p{L}'’-]*),)[\p{L}'’\-, ]*? \1")
+_SAME_LAST_ITEM_RE = patterns.compile(
+    r" (?:and|or) (?<=(?<![\p{L}'’-])(\p{L}[\p{L}'’-]*),? (?:and|or) )(?:\p{L}[\p{L}'’-]* ){0,2}\1")
 
 
 def _coordination_segments(doc: Document) -> range | set[int]:
@@ -300,7 +377,8 @@ def _coordination_segments(doc: Document) -> range | set[int]:
     low = text.lower()
     if len(low) != len(text) or "ς" in low:
         return range(len(doc.segments))  # lowering changed lengths or sigma by context
-    return {joined.segment_at(m.start()) for pattern in (_SAME_COORD_RE, _SAME_ITEM_RE)
+    return {joined.segment_at(m.start())
+            for pattern in (_SAME_COORD_RE, _SAME_ITEM_RE, _SAME_LAST_ITEM_RE)
             for m in pattern.finditer(low)}
 
 
@@ -363,8 +441,8 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
             s, e = seg.source_span(m.start(), m.end())
             yield Hit(s, e, f"'{a}' on both sides of '{m.group(2)}': one of the two items "
                       f"was probably mistranslated.")
-        for m in _LIST_RE.finditer(text) if not exact or \
-                _SAME_ITEM_RE.search(low) is not None else ():
+        for m in _LIST_RE.finditer(text) if not exact or _SAME_ITEM_RE.search(low) is not None \
+                or _SAME_LAST_ITEM_RE.search(low) is not None else ():
             items = [x.strip() for x in m.group(1).split(",")] + [m.group(2).strip()]
             # the match may start mid-sentence: the first item is as long as the second
             items[0] = " ".join(items[0].split()[-len(items[1].split()):])
@@ -392,6 +470,14 @@ MAX_EDIT_SHARE = 0.2
 def _sentence_words(seg: Segment) -> list[tuple[int, int, list[str], list[str]]]:
     """``(start, end, lower-cased words, words)`` for each sentence of a segment."""
     out = []
+    text, spans = seg.text, seg.sentences
+    if all((a == 0 or text[a - 1].isspace()) and (b == len(text) or text[b].isspace())
+           for a, b in spans):
+        # no word crosses a sentence's edge: its words are those of its own text, split in C
+        for a, b in spans:
+            words = WORD_RE.findall(text, a, b)
+            out.append((a, b, " ".join(words).lower().split(" ") if words else [], words))
+        return out
     toks = seg.tokens
     k = 0
     for a, b in seg.sentences:
@@ -438,24 +524,34 @@ def _restatement_segments(doc: Document) -> set[int]:
     sentence of a restated pair. A restatement of eight or more words with at most two edits
     (one below ten words) keeps three consecutive words unchanged, so the two sentences share
     a lower-cased word trigram: within one segment, or between a segment and the next one
-    holding words (a segment without words is always split, as it may carry no sentence)."""
+    holding words (a segment without words is always split, as it may carry no sentence).
+    In fact it keeps two trigrams: an edit breaks at most three of the first sentence's
+    ``n - 2``, and ``n - 2 - 3 * edits`` is at least 2 at the most edits allowed (3 for 8
+    words and one edit, 2 for 10 and two). So within one segment two trigram occurrences
+    repeat one before; across two segments they share two trigrams, or one that the
+    first sentence (so its segment) or its restatement holds twice."""
     needed: set[int] = set()
-    last: tuple[int, set] | None = None  # (index, trigrams) of the last segment with words
+    # (index, trigrams, holds one twice) of the last segment with words
+    last: tuple[int, set, bool] | None = None
+    doc_words = _doc_words(doc)
     for idx, seg in enumerate(doc.segments):
         if seg.kind not in _R006_KINDS:
             last = None
             continue
-        words = _lower_words(seg)
+        words = doc_words.of(idx)
         if not words:
             needed.add(idx)
             continue
         grams = set(zip(words, words[1:], words[2:], strict=False))
-        if len(grams) < len(words) - 2:
+        repeats = len(words) - 2 - len(grams)  # trigram occurrences that repeat one before
+        if repeats >= 2:
             needed.add(idx)
         if last is not None and not last[1].isdisjoint(grams):
-            needed.add(idx)
-            needed.add(last[0])
-        last = (idx, grams)
+            shared = len(last[1] & grams)
+            if shared >= 2 or last[2] or repeats:
+                needed.add(idx)
+                needed.add(last[0])
+        last = (idx, grams, repeats > 0)
     return needed
 
 

@@ -94,3 +94,31 @@ def test_identical_coordination_leaves_a_file_name_alone():
     assert spans(loops.identical_coordination, "From here, you run the main or main.exe file.") \
         == []
     assert spans(loops.identical_coordination, "Bring cups or cups to the table.") != []
+
+
+@pytest.mark.parametrize("source", [
+    # ten words, two edits placed to break the most trigrams: two shared trigrams are left
+    "The old mill near the river was sold last week. The old barn near the river got sold "
+    "last week.",
+    "The old mill near the river was sold last week.\n\nThe old barn near the river got "
+    "sold last week.",
+    # eight words, one edit in the middle
+    "The team played the match in heavy rain. The team played the game in heavy rain.",
+])
+def test_near_duplicate_sentence_at_the_fewest_shared_trigrams(source):
+    assert len(spans(loops.near_duplicate_sentence, source)) == 1
+
+
+def test_loops_found_in_any_paragraph_of_a_document():
+    from lint.readers.text import read
+
+    source = ("The talks began on Monday.\n\nThey ended in Bern, Bern, Bern, Bern on Friday.\n\n"
+              "Prices rose.\n\nThe BlueBlueBlueBlue water and the ABC-ABC-ABC firm.\n\n"
+              "The talks ended in Bern, Bern\n\nBern, Bern on Friday.")
+    doc = read("t.txt", source)
+    found = [source[h.offset:h.end_offset] for h in loops.degenerate_loop(doc)]
+    # a loop cut by a paragraph break is two short repeats, not one loop
+    assert found == ["Bern, Bern, Bern, Bern", "BlueBlueBlueBlue", "ABC-ABC-ABC"]
+    words = loops._doc_words(doc)
+    assert [words.of(i) for i in range(len(doc.segments))] == \
+        [loops._lower_words(seg) for seg in doc.segments]
