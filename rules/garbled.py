@@ -827,8 +827,8 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
             score -= TC_VERB_WEIGHT
         if lower[1] not in heads and _plural(lower[1]):
             score -= TC_PLURAL_WEIGHT
-        if lower[0] in adjectives and lower[1] not in heads and lower[1] not in openers \
-                and lower[1] not in _TC_NUMBERS:
+        if _opening_adjective(lower[0], adjectives) and lower[1] not in heads \
+                and lower[1] not in openers and lower[1] not in _TC_NUMBERS:
             score -= TC_ADJ_WEIGHT
         if score - TC_CORPUS_MAX >= TC_THRESHOLD:
             continue
@@ -849,6 +849,14 @@ def _tc_job_titles() -> frozenset[str]:
     """``names_titles.txt`` in lower case: roles before a name, and before `of`/`for` and a
     department (`head of Trade Policy`)."""
     return frozenset(w.lower() for w in word_list("names_titles"))
+
+
+def _opening_adjective(word: str, adjectives: frozenset[str]) -> bool:
+    """Does ``word`` (lower case) open common noun phrases rather than names: listed
+    (``titlecase_adjectives.txt``), or a superlative, as word frequencies tell (its -er form is
+    a frequent word: `hottest` -> `hotter`, `happiest` -> `happier`; not `forest`, `modest`)?"""
+    return word in adjectives or (len(word) >= 6 and word.endswith("est")
+                                  and _zipf(word[:-3] + "er") >= 3.0)
 
 
 def _plural(word: str) -> bool:
@@ -937,7 +945,7 @@ def _tie_broken(m: regex.Match, names: frozenset[str], adjectives: frozenset[str
     if m.group(2) == "to":
         return True
     first, second = m.group(3).lower(), m.group(4).lower()
-    if first in adjectives and second not in ok:
+    if _opening_adjective(first, adjectives) and second not in ok:
         return True
     word = _TC_PERSON_RE.match(m.string, m.start(5))
     if word is not None and word.group(1) in names:
@@ -1045,7 +1053,8 @@ class TitleCaseMidSentence:
     take it: `a Bidding Battle`), `and` after a lower-case word (`the drug and Healthcare
     Industries`), a verb after `to` (`to Keep Control`; its -ing form is a frequent word), an
     adjective opening the run (`titlecase_adjectives.txt`: `the Biggest Investors`, `the
-    Overall Winner`), a plural second word (`Police Authorities`; names are mostly
+    Overall Winner`; or any superlative whose -er form is a frequent word: `the Hottest
+    Period`), a plural second word (`Police Authorities`; names are mostly
     singular-headed). Against: a word that opens names as the first word
     (`titlecase_name_openers.txt`: `the World Bank`, `the Evening Standard`) or heads names as
     the second (`garbled_titlecase_ok.txt`: `Office`, `Cup`, `Show`), either word capitalised

@@ -340,6 +340,24 @@ def _stop() -> frozenset[str]:
 
 
 _POST_MODIFIER_RE = patterns.compile(r" (?:\p{Ll}+ed|that|which|who|whose|where)\b")
+#: A prepositional phrase after the second item, up to three words (`words of different
+#: lengths`).
+_PREP_AFTER_RE = patterns.compile(
+    r" (?:of|with|without|from|for|in|on|at|under|over)((?: \p{L}[\p{L}'’-]*){1,3})")
+#: The word before the first item (`different` in `different words and words of ...`).
+_WORD_BEFORE_RE = patterns.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}+) $")
+
+
+def _chiasmus(text: str, start: int, end: int) -> bool:
+    """A crossed parallel: the content word before the first item comes back in a phrase
+    after the second (`different words and words of different lengths`), so the items are
+    two sets told apart on purpose, not one word given twice."""
+    after = _PREP_AFTER_RE.match(text, end)
+    if after is None:
+        return False
+    m = _WORD_BEFORE_RE.search(text, max(start - 30, 0), start)
+    return m is not None and m.group(1) not in _stop() and \
+        m.group(1) in after.group(1).lower().split()
 _CAP_BEFORE_RE = patterns.compile(r"\p{Lu}[\p{L}.]* $")
 _CAP_AFTER_RE = patterns.compile(r" \p{Lu}")
 
@@ -407,7 +425,8 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
     `through and through`, `on and on`, comparatives (`stronger and stronger`), quantities
     (`miles and miles`, `years and years`); `may or may not`; function words; a second
     item with a modifier after it (`paths and paths ignored by git`, `cases and cases
-    that`); capitalised
+    that`), a crossed parallel whose word before the first item comes back after the
+    second (`different words and words of different lengths`); capitalised
     names (`Kim and Kim`: two people) and words inside a longer name (`UK Sport and Sport
     England`); a coordination quoted as a phrase (`the phrase "cups or cups"`).
     """
@@ -433,6 +452,8 @@ def identical_coordination(doc: Document) -> Iterator[Hit]:
                 continue  # `may or may not`, `in there and there is`
             if _POST_MODIFIER_RE.match(text, m.end()):
                 continue  # `hidden paths and paths ignored by git`: two different sets
+            if _chiasmus(text, m.start(), m.end()):
+                continue  # `different words and words of different lengths`
             if a[:1].isupper() and (_capitalised_before(text, m.start())
                                     or _capitalised_after(text, m.end())):
                 continue  # part of a longer name: `UK Sport and Sport England`

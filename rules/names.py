@@ -244,6 +244,22 @@ def _short_slip(minor: str, major: str) -> bool:
         len(diff) == 1 and a[diff[0]] in _VOWELS and b[diff[0]] in _VOWELS)
 
 
+#: One consonant for another as transliteration writes them (`Iwanow`/`Ivanov`,
+#: `Nikolic`/`Nicolic`).
+_TRANSLIT_CONSONANTS = frozenset(("vw", "wv", "ck", "kc"))
+
+
+def _consonant_translit(minor: str, major: str) -> bool:
+    """``minor`` is ``major`` with one consonant written as transliteration varies it (v/w,
+    c/k), case aside. Across files only, where the other spelling is in 2+ files: two people
+    named once each in one text may well be `Erik` and `Eric`."""
+    a, b = minor.lower(), major.lower()
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 1 and a[diff[0]] + b[diff[0]] in _TRANSLIT_CONSONANTS
+
+
 def _typing_slip(token: str, name: str) -> bool:
     """One edit that typing produces and real name pairs rarely differ by (lower case).
 
@@ -562,11 +578,22 @@ def _context(al, ar, bl, br, spread: int = 99) -> int:
     ``b``. Disagreement counts only while ``b`` has at most ``spread`` different names in
     that slot: a place or club named next to many words says nothing.
     """
-    if (al & bl) or (ar & br):
+    if (al & bl) or (ar & br) or _short_form_among(al, bl):
         return 1
     if (al and 0 < len(bl) <= spread) or (ar and 0 < len(br) <= spread):
         return -1
     return 0
+
+
+def _short_form_among(names_a, names_b) -> bool:
+    """Is a first name beside one spelling the short form of one beside the other (`Rob
+    Sidli` / `Robert Sidoli`, `Rafa` / `Rafael`: 3+ letters, a prefix of the other)?"""
+    for x in names_a:
+        for y in names_b:
+            short, long_ = (x, y) if len(x) < len(y) else (y, x)
+            if len(short) >= 3 and long_.startswith(short):
+                return True
+    return False
 
 
 _KEYS: dict[str, frozenset[str]] = {}
@@ -755,7 +782,9 @@ class NameVariantAcrossFiles:
     folded name), so thousands of files stay fast. The same first name or surname next to
     both spellings confirms a pair; without it only names with the same first letter whose
     minority form is unknown to the word-frequency list are paired, and below 7 letters only
-    when the two differ by transliteration, an adjacent swap, a dropped letter or one vowel.
+    when the two differ by transliteration (v/w and c/k included), an adjacent swap, a dropped
+    letter or one vowel. A first name and its short form (`Rob`/`Robert`, 3+ letters) count
+    as the same name beside both.
     A different name beside them keeps two spellings apart, except for a spelling of 8+
     letters unknown to the word list whose other form is in 2+ files and twice as many files,
     and a spelling unknown to the word list next to a well-known name (Zipf 3+) in 2+ files
@@ -763,11 +792,14 @@ class NameVariantAcrossFiles:
     (`Neil Lennno`) or, where a first name stands, drops or doubles a letter (`Ronld Koeman`).
     A slip used in fewer files than the name it slips from is the minority even when its one
     file repeats it more often than the others together (`Libson` sixteen times in one
-    article, `Lisbon` in six).
+    article, `Lisbon` in six), and so is a spelling unknown to the word list with the same
+    name beside both (`Alfa Rumeo` four times in one article, `Alfa Romeo` in two).
     A 4-letter spelling unknown to the word list is paired with a name used in 3+ files when
     it is an adjacent swap or a dropped letter of it, its transliteration variant, or any one
-    edit with the same name beside both. A spelling near several names goes to the one with
-    a name beside both, else to one used in 5× as many files as the next, else (5+ letters)
+    edit with the same name beside both; with a name used in 2 files, when it is such a slip
+    or variant and the same name stands beside both (`Zahc Braff` / `Zach Braff`).
+    A spelling near several names goes to the one with a name beside both, else to one used
+    in 5× as many files as the next, else (5+ letters)
     to the only one a typing slip away (adjacent swap, dropped or doubled letter) that is used
     in 3+ files; otherwise nothing is reported. When the spelling meant cannot be known (each
     spelling used in as many files as the other, one file against one, and neither clearly
@@ -838,20 +870,6 @@ class NameVariantAcrossFiles:
             other spelling is used in many times as many files (a systematic slip)."""
             return spread(minor) and len(where[minor]) * ESTABLISHED_SHARE >= len(where[major])
 
-        minors = _CLASSES.among("minor", total)
-        pairs = []
-        for a, b in _pairs(minors, total):
-            order = _order(a, total[a], b, total[b])
-            if order is not None and len(where[order[1]]) < len(where[order[0]]) and \
-                    _slip_or_translit(order[1], order[0]):
-                # a slip of a name the other files use, however often its one file repeats
-                # it (a whole article with `Libson` against `Lisbon` in six others)
-                order = order[1], order[0]
-            if order is not None and order[0] in minors:
-                pairs.append(order)
-        majors = defaultdict(set)
-        for minor, major in pairs:
-            majors[minor].add(major)
         data = {path: rest for path, (_, *rest) in items}
         contexts: dict[tuple[str, str], int] = {}
 
@@ -861,6 +879,24 @@ class NameVariantAcrossFiles:
                 contexts[key] = _context(*_run_context(minor, where, data),
                                          *_run_context(major, where, data), spread=2)
             return contexts[key]
+
+        minors = _CLASSES.among("minor", total)
+        pairs = []
+        for a, b in _pairs(minors, total):
+            order = _order(a, total[a], b, total[b])
+            if order is not None and len(where[order[1]]) < len(where[order[0]]) and (
+                    _slip_or_translit(order[1], order[0]) or (
+                        _zipf(order[1]) == 0 and context_of(order[1], order[0]) > 0)):
+                # a slip of a name the other files use, however often its one file repeats
+                # it (a whole article with `Libson` against `Lisbon` in six others), or a
+                # spelling unknown to the word list with the same name beside both (`Alfa
+                # Rumeo` four times in one article, `Alfa Romeo` in two others)
+                order = order[1], order[0]
+            if order is not None and order[0] in minors:
+                pairs.append(order)
+        majors = defaultdict(set)
+        for minor, major in pairs:
+            majors[minor].add(major)
 
         def chosen(minor: str) -> str | None:
             """The one spelling ``minor`` is a slip of, when it is near several: drop those
@@ -927,7 +963,9 @@ class NameVariantAcrossFiles:
                     continue
             if context == 0 and len(major_files) < 2 and total[major] < 3:
                 continue
-            if context == 0 and len(minor) < 7 and not _short_slip(minor, major):
+            if context == 0 and len(minor) < 7 and not _short_slip(minor, major) and not (
+                    len(major_files) >= 2 and zipf(major) < 4.0
+                    and _consonant_translit(minor, major)):
                 continue
             ref = where[major][0]
             _, _, first, _, line_starts = data[ref]
@@ -1028,11 +1066,15 @@ def _four_letter_slip(minor: str, major: str, major_files: int, vocab: Vocab,
     """A 4-letter spelling unknown to the word list, used in one file, next to a name used in
     3+ files of the run: one typing slip (adjacent letters swapped, a letter dropped) from it
     (`Bnoo`, `Enrn`), its transliteration variant (`Jyll`/`Jill`), or any one edit from it when
-    a name beside both agrees (`Stephen Cirr` / `Stephen Carr`)."""
-    if major_files < 3 or zipf(minor) != 0 or vocab.accepted(minor):
+    a name beside both agrees (`Stephen Cirr` / `Stephen Carr`); next to a name used in 2
+    files, a slip or transliteration variant with a name beside both (`Zahc Braff`)."""
+    if major_files < 2 or zipf(minor) != 0 or vocab.accepted(minor):
         return False
-    return (_four_letter_shape(minor, major) or context > 0
-            or (minor[0] == major[0] and translit_key(minor) == translit_key(major)))
+    shape = _four_letter_shape(minor, major) or (
+        minor[0] == major[0] and translit_key(minor) == translit_key(major))
+    if major_files == 2:  # two files: a slip shape and a name beside both (`Zahc Braff`)
+        return shape and context > 0
+    return shape or context > 0
 
 
 def _four_letter_shape(minor: str, major: str) -> bool:

@@ -197,6 +197,10 @@ def test_stray_token_fix():
      ["Biggest Investors", "Little Sorry"]),
     ("The judges will decide the Overall Winner on Tuesday.", ["Overall Winner"]),
     ("Organisers said the Rising Popularity of films helped.", ["Rising Popularity"]),
+    # a superlative the list does not name (its -er form is a frequent word) ...
+    ("This event comes in the Hottest Period of the year, they said.", ["Hottest Period"]),
+    # ... and no word that merely ends in -est (`forest` -> `forer` is no word)
+    ("The trail runs through the Forest Park and the Modest Mouse.", []),
     # ... unless a name head or a number follows it, or it is a title
     ("They were in the Second Division, saw the Fantastic Four and the First Lady.", []),
     ("He wrote a new track for his Greatest Hits album.", []),

@@ -48,6 +48,12 @@ def test_degenerate_loop(source, expected):
     ("He was in there and there is more to come.", []),
     ("They grow wheat, rice, barley and maize.", []),
     ('The phrase "cups or cups" is a joke.', []),
+    # a crossed parallel: two sets told apart on purpose
+    ("It tries different words and words of different lengths.", []),
+    # a phrase after the second item that does not take up the word before the first
+    ("Bring cups or cups of tea.", ["cups or cups"]),
+    ("Bring hot cups or cups of tea.", ["cups or cups"]),
+    ("Bring the cups or cups of the tea.", ["cups or cups"]),
     ('"I have done a lot of drugs and drugs," he said.', ["drugs and drugs"]),
 ])
 def test_identical_coordination(source, expected):

@@ -194,6 +194,20 @@ def _many(name_line: str, n: int, prefix: str = "m") -> dict[str, str]:
     # over the one at a substitution (`Hinnes` -> `Hines`, not `Hannes`)
     ({**_many("Winger Fenes scored.", 3), **_many("Critic Fannes wrote.", 3, "c"),
       "x.txt": "Then Fennes ran.\n"}, [("x.txt", ["Fenes"])]),
+    # a spelling unknown to the word list repeated in one file, the same name beside it as
+    # beside the spelling two other files use: the one file is the minority
+    ({**_many("Fans of Alfa Romeo cheered.", 2),
+      "x.txt": "The Alfa Rumeo plant. Alfa Rumeo cars. Alfa Rumeo jobs.\n"},
+     [("x.txt", ["Romeo"])] * 3),
+    # the short form of the first name beside both spellings (`Rob` / `Robert`) agrees
+    ({**_many("Lock Robert Sidoli played.", 3), "x.txt": "Lock Rob Sidli was dropped.\n"},
+     [("x.txt", ["Sidoli"])]),
+    # a 4-letter adjacent swap of a name in two files, the same surname beside both
+    ({**_many("Actor Zach Braff starred.", 2), "x.txt": "Star Zahc Braff spoke.\n"},
+     [("x.txt", ["Zach"])]),
+    # w for v, as transliteration writes it, in a short name (`Idovu` / `Idowu`)
+    ({**_many("Hurdler Idowu won.", 2), "x.txt": "Then Idovu jumped.\n"},
+     [("x.txt", ["Idowu"])]),
 ])
 def test_cross_file_recall(sources, expected):
     findings = run_jobs(sources, select=["N002"])
@@ -227,6 +241,15 @@ def test_cross_file_recall(sources, expected):
     # near two names that are both a typing slip away: no way to choose
     {**_many("Winger Fenes scored.", 3), **_many("Critic Fenens wrote.", 3, "c"),
      "x.txt": "Then Fennes ran.\n"},
+    # the same one-file repetition without a name beside both spellings: the totals decide
+    {**_many("Fans of Romeo cheered.", 2),
+     "x.txt": "The Rumeo plant. Rumeo cars. Rumeo jobs.\n"},
+    # a different first name that is no short form of the other (`Ian` / `Robert`)
+    {**_many("Lock Robert Sidoli played.", 3), "x.txt": "Lock Ian Sidli was dropped.\n"},
+    # a 4-letter substitution (no slip shape) of a name in two files, a name beside both
+    {**_many("Defender Stephen Varr played.", 2), "x.txt": "Later Stephen Vorr was booked.\n"},
+    # a consonant that transliteration does not swap (`Idoru` / `Idowu`)
+    {**_many("Hurdler Idowu won.", 2), "x.txt": "Then Idoru jumped.\n"},
 ])
 def test_cross_file_recall_traps(sources):
     assert run_jobs(sources, select=["N002"]) == []
