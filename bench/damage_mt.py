@@ -276,6 +276,16 @@ _LATIN_SENTENCES = (
     "la situazione economica resta molto difficile per molti cittadini",
     "o governo anunciou novas medidas para apoiar a economia do país",
     "os moradores esperam uma resposta rápida das autoridades locais",
+    "le ministre a refusé de répondre aux questions",
+    "cette décision a surpris tout le monde",
+    "la empresa no ha querido hacer comentarios",
+    "según los datos publicados ayer por el ministerio",
+    "das Unternehmen wollte sich dazu nicht äußern",
+    "nach Angaben der Polizei wurde niemand verletzt",
+    "secondo le stime ufficiali la crescita rallenterà",
+    "il presidente non ha voluto commentare la notizia",
+    "a empresa não quis comentar o assunto",
+    "segundo os dados divulgados ontem pelo ministério",
 )
 
 
