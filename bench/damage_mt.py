@@ -10,6 +10,14 @@ Registers these classes with :mod:`bench.damage` (importing this module adds the
   QUALITY`), and ``loop-group`` (a group of two to four words three times);
 - ``x-or-x`` (`cups or bowls` -> `cups or cups`), ``near-duplicate`` (a sentence restated
   after itself with one word changed);
+- ``self-reference`` (a term defined by itself: `The term "X" refers to the term "X".`,
+  `X is defined as X.`, `X means X.`, `the levy, which means the levy,`);
+- ``dominated-sentence`` (one word of a sentence put in place of about half its words, never
+  three in a row), ``degenerate-paragraph`` (the rest of a paragraph collapses into a clause
+  repeated with one word changed each time);
+- ``latin-leftover`` (only with ``--classes``: a clause of the paragraph replaced by a
+  sentence of French, Spanish, German, Italian or Portuguese, for S003, which is off by
+  default: add ``--extend-select S003``);
 - ``cjk-leftover`` (a word replaced by Chinese characters), ``fullwidth-punct`` (`,` -> `，`);
 - ``missing-space`` (`Council, rejected` -> `Council,rejected`), ``run-together``
   (`greatly reduced` -> `greatlyreduced`);
@@ -35,8 +43,11 @@ import regex
 from bench.damage import FUNCTION_WORDS, Edit, damage, zipf
 
 MT_CLASSES = ("loop-comma", "loop-hyphen", "loop-glued", "loop-caps", "loop-group", "x-or-x",
-              "near-duplicate", "cjk-leftover", "fullwidth-punct", "missing-space",
-              "run-together", "name-typo-world")
+              "near-duplicate", "self-reference", "dominated-sentence", "degenerate-paragraph",
+              "cjk-leftover", "fullwidth-punct", "missing-space", "run-together",
+              "name-typo-world")
+#: Classes measured only when named with ``--classes`` (their rule is off by default).
+OPTIONAL_CLASSES = ("latin-leftover",)
 
 _CONTENT_RE = regex.compile(r"(?<=[a-z,] )([a-z]{4,12})(?= [a-z])")
 _WORD_SPAN_RE = regex.compile(r"(?<![\p{L}'’-])\p{L}+(?![\p{L}'’-])")
@@ -140,6 +151,156 @@ def near_duplicate(text, rng, ctx):
         restated = sentence[:m.start()] + new + sentence[m.end():]
         ins = " " + restated
         out.append([Edit(e, e, ins, mark=(1, len(ins)), related=((s, e),))])
+    return out
+
+
+_PHRASE_RE = regex.compile(r"(?<=[a-z,] )((?:[a-z]{4,12} )?[a-z]{4,12})(?=[ .,;])")
+_SELF_TEMPLATES = (
+    ' The term "{x}" refers to the term "{x}".',
+    " {X} is defined as {x}.",
+    " {X} refers to {x}.",
+    " The so-called {x} refers to {x}.",
+    " {X} means {x}.",
+    ' "{X}" means "{x}".',
+    " {X} is known as {x}.",
+)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from rules.data import word_list
+
+    return word_list("repetition_stopwords")
+
+
+@damage("self-reference", family="R")
+def self_reference(text, rng, ctx):
+    """A term of a sentence defined by itself, as a sentence after it (`The term "carbon
+    peak" refers to the term "carbon peak".`) or in place (`the levy, which means the
+    levy,`)."""
+    out = []
+    for s, e in ctx.sentences:
+        for m in _PHRASE_RE.finditer(text, s, e):
+            x = m.group(1)
+            words = x.split()
+            if any(w in FUNCTION_WORDS or w in _stopwords() or w.endswith("ly") or zipf(w) < 3.5
+                   for w in words):
+                continue  # a defined term is a noun phrase, not `although`, `once`, `made`
+            if rng.random() < 0.2 and text[m.end():m.end() + 1] == " ":
+                ins = f"{x}, which means {x},"
+                out.append([Edit(m.start(1), m.end(1), ins)])
+                continue
+            sentence = rng.choice(_SELF_TEMPLATES).format(x=x, X=x[:1].upper() + x[1:])
+            out.append([Edit(e, e, sentence, mark=(1, len(sentence)), related=((m.start(1),
+                                                                                 m.end(1)),))])
+    return out
+
+
+_SENT_WORD_RE = regex.compile(r"(?<![\p{L}\p{N}'’.-])\p{L}+(?:['’-]\p{L}+)*")
+
+
+@damage("dominated-sentence", family="R")
+def dominated_sentence(text, rng, ctx):
+    """A content word of a sentence put in place of half to two thirds of its words, never
+    three copies in a row (`the bank of the bank and the bank for bank the bank...`)."""
+    out = []
+    for s, e in ctx.sentences:
+        words = list(_SENT_WORD_RE.finditer(text, s, e))
+        if not 14 <= len(words) <= 40:
+            continue
+        cands = [m.group() for m in words if m.group().islower() and len(m.group()) >= 4
+                 and m.group() not in FUNCTION_WORDS]
+        if not cands:
+            continue
+        w = rng.choice(cands)
+        share = rng.uniform(0.5, 0.65)
+        positions = list(range(1, len(words)))  # the first word keeps the sentence start
+        rng.shuffle(positions)
+        chosen: set[int] = set()
+        for i in positions:
+            if len(chosen) >= share * len(words):
+                break
+            if {i - 1, i - 2} <= chosen or {i + 1, i + 2} <= chosen or {i - 1, i + 1} <= chosen:
+                continue  # never three in a row: R004 would see a plain loop
+            chosen.add(i)
+        if len(chosen) < 0.5 * len(words):
+            continue
+        edits = [Edit(words[i].start(), words[i].end(), w) for i in sorted(chosen)
+                 if words[i].group() != w]
+        if edits:
+            a, b = words[0].start(), words[-1].end()
+            new = text[a:b]
+            for ed in sorted(edits, key=lambda x: -x.start):
+                new = new[:ed.start - a] + ed.replacement + new[ed.end - a:]
+            out.append([Edit(a, b, new)])
+    return out
+
+
+_CLAUSE_RE = regex.compile(r"(?<=[a-z] )((?:[a-z]+ ){2,4})([a-z]{4,12})(?=[ ,.;])")
+
+
+@damage("degenerate-paragraph", family="R")
+def degenerate_paragraph(text, rng, ctx):
+    """The rest of a paragraph after a clause collapses into that clause repeated with its
+    last word changed each time (`the price of rice, the price of wheat, the price of rice,
+    the price of corn, ...`), as the tail of a degenerate MT segment does."""
+    out = []
+    vocab = sorted(w for w in ctx.vocab if 4 <= len(w) <= 10 and w.isalpha() and w.islower()
+                   and w not in FUNCTION_WORDS)
+    if len(vocab) < 3:
+        return out
+    for ps, pe in ctx.prose:
+        if pe - ps < 200:
+            continue
+        for m in _CLAUSE_RE.finditer(text, ps, min(ps + (pe - ps) // 2, pe)):
+            head, last = m.group(1), m.group(2)
+            pool = [last] + rng.sample(vocab, 2)
+            parts, prev = [], None
+            while sum(len(p) + 2 for p in parts) < max(pe - m.start(), 200):
+                choice = rng.choice([p for p in pool if p != prev])
+                parts.append(head + choice)
+                prev = choice
+            out.append([Edit(m.start(), pe, ", ".join(parts) + ".")])
+            break
+    return out
+
+
+_LATIN_SENTENCES = (
+    "nous avons décidé de reporter la réunion à la semaine prochaine",
+    "la situation économique reste très difficile pour les familles",
+    "el gobierno ha anunciado nuevas medidas para la economía",
+    "los ciudadanos esperan una respuesta clara de las autoridades",
+    "die Regierung hat neue Maßnahmen für die Wirtschaft angekündigt",
+    "wir müssen die Situation in den nächsten Wochen genau beobachten",
+    "il governo ha annunciato nuove misure per sostenere le famiglie",
+    "la situazione economica resta molto difficile per molti cittadini",
+    "o governo anunciou novas medidas para apoiar a economia do país",
+    "os moradores esperam uma resposta rápida das autoridades locais",
+    "le ministre a refusé de répondre aux questions",
+    "cette décision a surpris tout le monde",
+    "la empresa no ha querido hacer comentarios",
+    "según los datos publicados ayer por el ministerio",
+    "das Unternehmen wollte sich dazu nicht äußern",
+    "nach Angaben der Polizei wurde niemand verletzt",
+    "secondo le stime ufficiali la crescita rallenterà",
+    "il presidente non ha voluto commentare la notizia",
+    "a empresa não quis comentar o assunto",
+    "segundo os dados divulgados ontem pelo ministério",
+)
+
+
+@damage("latin-leftover", family="S")
+def latin_leftover(text, rng, ctx):
+    """A clause of a sentence (after its first comma) replaced by a clause of French,
+    Spanish, German, Italian or Portuguese that MT left untranslated."""
+    out = []
+    for s, e in ctx.sentences:
+        sentence = text[s:e]
+        c = sentence.find(", ")
+        if c < 10 or not sentence.endswith(".") or len(sentence) - c < 30:
+            continue
+        foreign = rng.choice(_LATIN_SENTENCES)
+        out.append([Edit(s + c + 2, e - 1, foreign)])
     return out
 
 
@@ -301,6 +462,9 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     classes = [c.strip() for c in args.classes.split(",")] if args.classes else \
         [c for c in MT_CLASSES if c != "name-typo-world" or _world_names()]
+    unknown = [c for c in classes if c not in MT_CLASSES + OPTIONAL_CLASSES]
+    if unknown:
+        p.error(f"unknown damage classes: {', '.join(unknown)}")
     with tempfile.TemporaryDirectory(prefix="mtlint-mt-") as tmp:
         roots = _test_copy(args.paths, args.part, os.path.join(tmp, "src"))
         out = os.path.join(tmp, "out")

@@ -35,6 +35,7 @@ RULE_MODULES = (
     "rules.translation.terms",
     "rules.translation.omission",
     "rules.loops",
+    "rules.degeneration",
     "rules.script",
     "rules.spacing",
     "rules.names_world",

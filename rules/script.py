@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint import patterns
-from lint.document import Document, Segment
+from lint.document import PLACEHOLDER, Document, Segment
 from lint.finding import Fix, Hit
 from lint.registry import rule
 
@@ -228,6 +228,7 @@ MIN_SPAN_WORDS = 4
 MIN_CONFIDENCE = 0.95
 MAX_ENGLISH_CONFIDENCE = 0.02
 _WORD_RE = patterns.compile(r"\p{L}+")
+_NON_LATIN_LETTER_RE = patterns.compile(r"[^\P{L}\p{Latin}]")
 _detector = None
 
 
@@ -247,11 +248,14 @@ def _lingua():
 
 
 def _foreign_window(text: str) -> bool:
-    """Three words in six that English hardly uses: worth asking lingua."""
+    """Three words in six that English hardly uses (lower-case and rare, or spelt with a
+    letter English does not use and not common: `très`, `Maßnahmen`, `não`): worth asking
+    lingua."""
     from rules.lexicon import zipf
 
     words = _WORD_RE.findall(text)
-    rare = [zipf(w) < 2.0 and w[:1].islower() for w in words]
+    rare = [zipf(w) < 3.5 if not w.isascii() else w[:1].islower() and zipf(w) < 2.5
+            for w in words]
     return any(sum(rare[i:i + 6]) >= 3 for i in range(max(len(rare) - 5, 1)))
 
 
@@ -263,8 +267,8 @@ def untranslated_span(doc: Document) -> Iterator[Hit]:
     ## What it flags
     A span of four or more words inside an English paragraph that the language identifier
     `lingua` (built for English and eleven European and Asian Latin-script languages) assigns
-    to another language with at least 95% confidence and to English with at most 2%: `The
-    minister said that la réunion sera reportée à la semaine prochaine.`
+    to other languages with at least 95% confidence together and to English with at most 2%:
+    `The minister said that la réunion sera reportée à la semaine prochaine.`
 
     ## Why it matters
     The MT system passed the clause through untranslated (or the source had it and nobody
@@ -279,10 +283,12 @@ def untranslated_span(doc: Document) -> Iterator[Hit]:
     Translate the clause; keep a quotation in the original only beside its translation.
 
     ## Leaves alone
-    Spans under four words (names, `per se`, `coup d'état`), paragraphs without three words
-    in six that English hardly uses (the prefilter: lingua is only asked there), spans lingua
-    is not sure of, text in quotes followed by a bracketed gloss, code. Off by default: it
-    needs the optional `lingua-language-detector` package (`pip install
+    Spans under four words (names, `per se`, `coup d'état`), spans mostly of capitalised
+    words (`Banca Nazionale del Lavoro`, `Luiz Inacio Lula da Silva`), spans across a link
+    or code or holding another script (a list of links to translations), paragraphs without
+    three words in six that English hardly uses (the prefilter: lingua is only asked there),
+    spans lingua is not sure of, text in quotes followed by a bracketed gloss, code. Off by
+    default: it needs the optional `lingua-language-detector` package (`pip install
     'mtlint[lang]'`; ~260 MB of memory once loaded) and is silent without it.
     """
     candidates = [seg for seg in doc.segments if seg.kind in _PROSE_KINDS and
@@ -301,12 +307,18 @@ def untranslated_span(doc: Document) -> Iterator[Hit]:
                 continue
             s, e = part.start_index, part.end_index
             span = text[s:e].strip()
-            if len(_WORD_RE.findall(span)) < MIN_SPAN_WORDS:
+            words = _WORD_RE.findall(span)
+            if len(words) < MIN_SPAN_WORDS:
                 continue
+            if sum(w[:1].isupper() for w in words) * 2 > len(words) or PLACEHOLDER in span \
+                    or _NON_LATIN_LETTER_RE.search(span):
+                continue  # names (`Banca Nazionale del Lavoro`), links, a list of languages
             conf = {c.language: c.value
                     for c in detector.compute_language_confidence_values(span)}
-            if conf.get(part.language, 0) < MIN_CONFIDENCE or \
-                    conf.get(Language.ENGLISH, 0) > MAX_ENGLISH_CONFIDENCE:
+            # other languages together: Spanish and Portuguese share words, and which one a
+            # clause is matters less than that it is not English
+            foreign = sum(v for lang, v in conf.items() if lang != Language.ENGLISH)
+            if foreign < MIN_CONFIDENCE or conf.get(Language.ENGLISH, 0) > MAX_ENGLISH_CONFIDENCE:
                 continue
             lead = len(text[s:e]) - len(text[s:e].lstrip())
             s += lead

@@ -83,6 +83,11 @@ def test_text_offsets_and_spelling_defaults(project, capsys):
     had = TXT.index("had")
     assert ("HARPER:DidPast", had, had + 3) in found
     typo = TXT.index("govrenment")
+    # spelling is off by default (below the precision bar on MT output) ...
+    assert not any(code == "HARPER:SpellCheck" for code, _, _ in found)
+    # ... and on when selected by its code
+    _, report, _ = run(capsys, "b.txt", "--select", "HARPER,HARPER:SpellCheck")
+    found = spans(report, "b.txt")
     assert ("HARPER:SpellCheck", typo, typo + len("govrenment")) in found
     # a capitalised unknown word is a name: left to mtlint's names rules
     name = TXT.index("Zelenskky")

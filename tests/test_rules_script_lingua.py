@@ -15,6 +15,14 @@ pytest.importorskip("lingua")
     ("The minister said that the meeting will be postponed until next week because of the "
      "strike, per se.", []),
     ("The coup d'état in the capital was followed by a long period of calm and reform.", []),
+    # Spanish or Portuguese, lingua is unsure which; it is surely not English
+    ("Sales rose by 4% in the third quarter, la empresa no ha querido hacer comentarios.",
+     ["la empresa no ha querido hacer comentarios"]),
+    # traps: names, a list of languages in several scripts
+    ("The deal with Banca Nazionale del Lavoro and Monte dei Paschi di Siena was signed "
+     "in Rome on Friday after long talks.", []),
+    ("Read it in: Läs på svenska, 日本語 readme, 한국어 readme, Schwizerdütsch readme, "
+     "हिन्दी readme and more.", []),
 ])
 def test_untranslated_span(source, expected):
     found = spans(script.untranslated_span, source)
