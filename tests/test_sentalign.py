@@ -1,0 +1,71 @@
+"""Sentence matching inside aligned blocks: dropped (T052) and added (T053) sentences."""
+
+from lint.translation import check_pairs
+from lint.translation.sentalign import sentences, unmatched
+
+SRC = ("默认情况下，`logger` 命令只打印有 appender 的 logger。"
+       "如果想查看没有 appender 的 logger 的信息，可以加上 `--include-no-appender` 参数。"
+       "输出结果按 classloader 分组显示。")
+FULL = ("By default, the `logger` command only prints the loggers that have an appender. "
+        "To see the loggers without an appender, add the `--include-no-appender` option. "
+        "The output is grouped by classloader.")
+
+
+def found(source, target, code):
+    return [target[a:b] for _, c, a, b in check_pairs([(source, target)], select=[code])]
+
+
+def test_sentences_skip_full_stops_in_code_and_count_prose():
+    got = sentences("运行 `a.sh` 脚本。再看 [文档](x.md)！完成", cjk=True)
+    assert len(got) == 3 and got[0].keys == {"a.sh"} and got[1].keys == {"x.md"}
+    en = sentences("Run `a.sh` now. Then stop.", cjk=False, target=True)
+    assert [s.length for s in en] == [7, 9]  # "Runnow." and "Thenstop."
+
+
+def test_dropped_sentence_found():
+    target = FULL.replace("To see the loggers without an appender, add the "
+                          "`--include-no-appender` option. ", "")
+    assert found(SRC, target, "T052") == [target]
+
+
+def test_complete_translation_is_left_alone():
+    assert found(SRC, FULL, "T052") == []
+    assert found(SRC, FULL, "T053") == []
+
+
+def test_two_source_sentences_joined_are_left_alone():
+    joined = ("By default, the `logger` command only prints the loggers that have an appender; "
+              "to see the loggers without an appender, add the `--include-no-appender` option, "
+              "and the output is grouped by classloader.")
+    assert found(SRC, joined, "T052") == []
+
+
+def test_one_source_sentence_split_is_left_alone():
+    src = ("如果想查看没有 appender 的 logger 的信息，可以加上 `--include-no-appender` 参数，"
+           "输出结果按 classloader 分组显示。")
+    tgt = ("To see the loggers without an appender, add the `--include-no-appender` option. "
+           "The output is then grouped by classloader.")
+    assert found(src, tgt, "T053") == []
+    assert found(src, tgt, "T052") == []
+
+
+NEWS_SRC = "公司去年的收入增长了百分之十二。新工厂将于明年投产。"
+NEWS = ("The company's revenue grew by 12 percent last year. The new factory will start "
+        "production next year.")
+
+
+def test_added_sentence_found():
+    added = ("Analysts in London and New York now expect the share price to double within the "
+             "next three months, according to several reports.")
+    target = NEWS + " " + added
+    assert found(NEWS_SRC, target, "T053") == [added]
+    assert found(NEWS_SRC, NEWS, "T053") == []
+
+
+def test_dropped_and_added_in_one_block_say_nothing():
+    src = sentences(SRC, cjk=True)
+    tgt = sentences("Completely different words that share nothing with the source at all, "
+                    "written at length to look like a sentence. More unrelated text follows.",
+                    cjk=False, target=True)
+    got = unmatched(src, tgt, ratio=2.2, src_script="cjk")
+    assert len({u.side for u in got}) <= 1
