@@ -69,3 +69,37 @@ def test_dropped_and_added_in_one_block_say_nothing():
                     cjk=False, target=True)
     got = unmatched(src, tgt, ratio=2.2, src_script="cjk")
     assert len({u.side for u in got}) <= 1
+
+
+# -- T030 on Latin-script sources (lingua, optional) -------------------------------------------
+DE = ("Starten Sie zuerst den Server. Dann öffnen Sie die Konfigurationsdatei und ändern Sie "
+      "den Port.")
+
+
+def _t030(source, target, language="de"):
+    return [target[a:b] for _, c, a, b in check_pairs([(source, target)], select=["T030"],
+                                                      source_language=language)]
+
+
+def test_untranslated_latin_source_sentence():
+    import pytest
+
+    pytest.importorskip("lingua")
+    target = ("Start the server first. Dann öffnen Sie die Konfigurationsdatei und ändern "
+              "Sie den Port.")
+    got = _t030(DE, target)
+    assert len(got) == 1 and got[0].startswith("Dann öffnen Sie die Konfigurationsdatei")
+    # the source language is found by lingua when it is not configured
+    assert len(_t030(DE, target, language="")) == 1
+
+
+def test_latin_source_translated_or_quoting_is_left_alone():
+    import pytest
+
+    pytest.importorskip("lingua")
+    done = "Start the server first. Then open the configuration file and change the port."
+    assert _t030(DE, done) == []
+    # German the source does not have: a quotation, not text left untranslated
+    quoted = ("Start the server first. As the saying goes, Ordnung muss sein und das ist auch "
+              "gut so. Then change the port.")
+    assert _t030(DE, quoted) == []
