@@ -38,7 +38,8 @@ def _scored(bt, side: str) -> list[tuple[float, int, int]]:
         if u.side != side:
             continue
         if side == "source":
-            if u.sentence.length >= omission.SENT_MIN_SOURCE[bt.src_script]:
+            if u.sentence.length >= omission.SENT_MIN_SOURCE[bt.src_script] and \
+                    not omission._moved(bt, pair.target, u.sentence, omission.file_ratio(bt)):
                 out.append((u.margin, pair.target.start, pair.target.end))
         elif u.sentence.length >= omission.MIN_TARGET:
             out.append((u.margin, pair.target.start + u.sentence.start,

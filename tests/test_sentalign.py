@@ -3,8 +3,8 @@
 from lint.translation import check_pairs
 from lint.translation.sentalign import sentences, unmatched
 
-SRC = ("默认情况下，`logger` 命令只打印有 appender 的 logger。"
-       "如果想查看没有 appender 的 logger 的信息，可以加上 `--include-no-appender` 参数。"
+SRC = ("默认情况下，`logger` 命令只列出带有 appender 的 logger。"
+       "要列出没有 appender 的 logger，请加上 `--include-no-appender` 参数。"
        "输出结果按 classloader 分组显示。")
 FULL = ("By default, the `logger` command only prints the loggers that have an appender. "
         "To see the loggers without an appender, add the `--include-no-appender` option. "
@@ -41,7 +41,7 @@ def test_two_source_sentences_joined_are_left_alone():
 
 
 def test_one_source_sentence_split_is_left_alone():
-    src = ("如果想查看没有 appender 的 logger 的信息，可以加上 `--include-no-appender` 参数，"
+    src = ("要列出没有 appender 的 logger，请加上 `--include-no-appender` 参数，"
            "输出结果按 classloader 分组显示。")
     tgt = ("To see the loggers without an appender, add the `--include-no-appender` option. "
            "The output is then grouped by classloader.")
@@ -103,3 +103,35 @@ def test_latin_source_translated_or_quoting_is_left_alone():
     quoted = ("Start the server first. As the saying goes, Ordnung muss sein und das ist auch "
               "gut so. Then change the port.")
     assert _t030(DE, quoted) == []
+
+
+def test_paragraph_split_in_two_is_not_a_dropped_sentence():
+    from lint.translation.bitext import file_bitext
+    from rules.translation.omission import check_sentences
+
+    zh = ("# 标题\n\n现在，可以使用 `signal` 参数来配置用于分析的信号，以避免冲突。\n"
+          "可参考 [async-profiler Issues](https://github.com/a/b/issues/759) 了解更多信息。\n")
+    split = ("# Title\n\nYou can now use the `signal` parameter to configure the signal used "
+             "for profiling to avoid conflicts.\n\nSee [async-profiler Issues]"
+             "(https://github.com/a/b/issues/759) for more information.\n")
+    assert list(check_sentences(file_bitext("zh.md", zh, split, "markdown"))) == []
+    dropped = split.split("\n\nSee")[0] + "\n"
+    got = list(check_sentences(file_bitext("zh.md", zh, dropped, "markdown")))
+    assert len(got) == 1 and "可参考" in got[0][2]
+
+
+def test_a_sentence_alone_with_a_source_anchor_is_not_added():
+    from lint.translation.sentalign import _best, _shared
+
+    src_text = ("`--loaderName` 的值是类加载器的名字，只有唯一匹配一个实例时才生效，"
+                "这样便于写通用的命令，而`-c <hashcode>`每次启动都不同。")
+    tgt_text = ("The value of `--loaderName` is the name of the class loader. It only takes "
+                "effect when exactly one instance matches. This makes generic commands easier "
+                "to write. However, `-c <hashcode>` changes with every start.")
+    src = sentences(src_text, cjk=True)
+    tgt = sentences(tgt_text, cjk=False, target=True)
+    # one source sentence split in four: the best matching leaves the first one out...
+    _, beads = _best(src, tgt, 2.2, 0.3, _shared(src, tgt, tgt_text.lower()), True, True)
+    assert beads[0] == (0, 0, 0, 1)
+    # ...but it alone carries `--loaderName`, so it translates the source: not added
+    assert unmatched(src, tgt, ratio=2.2, src_script="cjk", target_text=tgt_text.lower()) == []

@@ -18,7 +18,8 @@ How it decides:
    raises it. A 1-0 or 0-1 bead costs a fixed penalty.
 4. **Confidence.** A sentence without a counterpart is reported only when the best matching
    with it beats the best matching without any such sentence by a margin (:data:`MARGIN`,
-   :data:`ADD_MARGIN`), and never when the same block has both a dropped and an added one:
+   :data:`ADD_MARGIN`), and never when the same block has both a dropped and an added one,
+   nor for a target sentence alone in carrying one of the source's anchors:
    two source sentences merged into one long English sentence cost little and win.
 """
 
@@ -250,7 +251,8 @@ def unmatched(src: list[Sentence], tgt: list[Sentence], *, ratio: float, src_scr
         if i1 > i0:
             near = tgt[j0 - 1] if j0 > 0 else (tgt[j0] if j0 < len(tgt) else None)
             out.append(Unmatched("source", src[i0], margins["source"], near))
-        else:
+        elif not _own_keys(tgt)[j0] & shared:
+            # (a sentence alone in carrying an anchor of the source translates what has it)
             near = src[i0 - 1] if i0 > 0 else (src[i0] if i0 < len(src) else None)
             out.append(Unmatched("target", tgt[j0], margins["target"], near))
     return out

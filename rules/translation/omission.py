@@ -159,6 +159,31 @@ def _quote(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _moved(bt: Bitext, target, sent, ratio: float) -> bool:
+    """Is a source sentence translated in the target block next to ``target`` (a paragraph
+    split in two)? Yes when that block has every anchor of the sentence (two, or a link, code
+    or a long name), or, for a sentence
+    without anchors, when it is unpaired and of a length that could translate it."""
+    blocks = bt.target_blocks
+    k = next((i for i, b in enumerate(blocks) if b is target), -1)
+    paired = {id(p.target) for p in bt.pairs}
+    for j in (k - 1, k + 1):
+        if k < 0 or not 0 <= j < len(blocks) or blocks[j].kind not in PROSE_KINDS:
+            continue
+        near = blocks[j]
+        if sent.keys:
+            # one common name (`Arthas`) in the next paragraph says nothing
+            specific = len(sent.keys) >= 2 or any(not key.isalpha() or len(key) >= 10
+                                                  for key in sent.keys)
+            lower = near.text.lower()
+            if specific and all(key in lower for key in sent.keys):
+                return True
+        elif id(near) not in paired:
+            if 0.5 <= prose_length(near.text) / (ratio * sent.length) <= 2:
+                return True
+    return False
+
+
 def check_sentences(bt: Bitext) -> Iterator[Issue]:
     for pair, u in _unmatched(bt):
         sent = u.sentence
@@ -166,6 +191,8 @@ def check_sentences(bt: Bitext) -> Iterator[Issue]:
                 sent.length < SENT_MIN_SOURCE[bt.src_script]:
             continue
         s, t = pair.source, pair.target
+        if _moved(bt, t, sent, file_ratio(bt)):
+            continue
         quoted = _quote(s.text[sent.start:sent.end])
         yield (t.start, t.end, f"The source sentence '{quoted}' has no counterpart in this "
                "translation: it may have been dropped", s.start + sent.start)
