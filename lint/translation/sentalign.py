@@ -5,8 +5,8 @@ How it decides:
 
 1. **Sentences.** A Chinese or Japanese source is cut after ``。！？；`` (and ``.!?`` before a
    space); a Latin-script source and the English target with the project's sentence splitter.
-   Code, links, placeholders, list markers and images are blanked first, so a full stop inside
-   them ends nothing.
+   Both are also cut after a semicolon. Code, links, placeholders, list markers and images
+   are blanked first, so a full stop inside them ends nothing.
 2. **Lengths.** Each sentence's length is its prose characters (no spaces, no markup). A target
    sentence is expected to be about ``ratio`` times its source: the median ratio of the file's
    aligned blocks when it has enough of them, else a default per source script.
@@ -101,10 +101,21 @@ def _spans_cjk(masked: str) -> list[tuple[int, int]]:
     return out
 
 
+_SEMICOLON_RE = regex.compile(r";(?=\s)")
+
+
 def _spans_latin(masked: str) -> list[tuple[int, int]]:
+    """Sentences, also cut after a semicolon: the source is cut at `；`, and a translation
+    keeps clauses joined by semicolons as often as it makes sentences of them."""
     from lint.sentences import split_sentences
 
-    return split_sentences(masked)
+    out = []
+    for a, b in split_sentences(masked):
+        for m in _SEMICOLON_RE.finditer(masked, a, b):
+            out.append((a, m.end()))
+            a = m.end()
+        out.append((a, b))
+    return out
 
 
 def _keys(text: str, masked: str, covered, src_script: str, target: bool) -> list:
