@@ -216,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     w(f"### MQM dev set, {args.part} part (seed {args.seed})\n\n")
     w(report("Monolingual (target alone)", score(segments, flags)) + "\n")
     if args.source_aware:
-        pair_flags = source_aware_findings(segments)
+        pair_flags = source_aware_findings(
+            segments, extend_select=[c for c in _codes(args.extend_select) or () if
+                                     c.startswith("T")])
         if pair_flags is None:
             w("Source-aware: no translation-QA rules in this version.\n")
         else:

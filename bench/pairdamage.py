@@ -119,8 +119,11 @@ def sites(cls: str, source: str, target: str, fmt: str):
         for blk in bt.target_blocks:
             if blk.kind not in ("paragraph", "list_item", "segment"):
                 continue
-            sents = list(_SENT_EN_RE.finditer(blk.text))
-            if len(sents) >= 2:
+            _, code = markup_anchors(blk.text)
+            # a full stop inside inline code or a link (`as.sh`, `a.md)`) ends no sentence
+            sents = [m for m in _SENT_EN_RE.finditer(blk.text)
+                     if not any(a < m.start() < b or a < m.end() < b for a, b in code)]
+            if len(sents) >= 2 and sents[-1].end() == len(blk.text.rstrip()):
                 m = sents[-1]
                 a, b = blk.start + m.start(), blk.start + m.end()
                 out.append((a, b, "", blk.start, blk.end - (b - a)))

@@ -31,6 +31,15 @@ def codes(source, target, select=None):
     ("预估的400万至600万人次", "estimates of 4 to 6 million visitors", []),  # a shared scale
     ("默认值为 50", "The default value is fifty", []),  # a word: matched, never reported
     ("去年增长 5%", "grew last year", []),  # a number dropped alone is not a change
+    # a version glued to a product name is a number too
+    ("在 java 8 和 java11 中", "in java 8 and java 12", [("T020", "12")]),
+    ("在 java 8 和 java11 中", "in java 8 and java 11", []),
+    ("md5 和 utf8", "MD5 and UTF-8", []),  # short names keep their digits
+    # the source's 第一 is the target's `first`, not the `1` that replaced `0`
+    ("第一个文件包括 0~5 秒的结果", "the first file holds the results of 1~5 seconds",
+     [("T020", "1")]),
+    ("第一个文件包括 1~5 秒的结果", "the first file holds the results of 1~5 seconds", []),
+    ("第一个文件", "file 1", []),  # a word against a digit still matches
 ])
 def test_number_mismatch(source, target, expected):
     assert codes(source, target, ["T020"]) == expected

@@ -33,6 +33,7 @@ class Bitext:
     source_map: Callable[[int], int] | None = None  # source index -> file offset
     file_text: str | None = None  # a bilingual file: where both sides' positions are
     source_label: str | None = None  # how messages name the source, when not its path
+    memo: dict = field(default_factory=dict)  # what several rules compute once per bitext
     _line_starts: list[int] | None = None
 
     def source_position(self, offset: int) -> tuple[int, int]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 
 import regex
 
 from lint.registry import rule
-from lint.translation.anchors import markup_anchors, number_anchors
+from lint.translation.anchors import Anchor, _mask, markup_anchors, number_anchors
 from lint.translation.bitext import Bitext, Issue
 from rules.translation._base import PROSE_KINDS, run, unit_rule
 
@@ -18,13 +19,26 @@ _MATCH_KINDS = ("number", "number-alias", "number-word", "version")
 _LIST_MARK_RE = regex.compile(r"(?m)^[ \t>]*\d{1,9}[.)](?=[ \t])")
 
 
+#: A number written against a product name (`java11`, `jdk1.8` aside): the name has four
+#: letters or more, so `md5`, `x86`, `h2` and `utf8` stay names.
+_GLUED_RE = regex.compile(r"(?<=(?<![A-Za-z0-9_.\-])[A-Za-z]{4,})\d{1,3}(?![A-Za-z0-9_.\-])")
+
+
 def _values(text: str, *, markdown: bool):
+    """Numbers reported (digits, versions), every form of each value (digits, words, scales;
+    one per position), and the values written in words (`三`, `first`), counted."""
     _, covered = markup_anchors(text, markdown=markdown)
     covered += [m.span() for m in _LIST_MARK_RE.finditer(text)]
     found = number_anchors(text, covered, words=True)
+    if any(ch.isdigit() for ch in text):
+        masked = _mask(text, covered)
+        found += [Anchor("number", Decimal(m.group()), m.start(), m.end(), m.group())
+                  for m in _GLUED_RE.finditer(masked)]
     reported = [a for a in found if a.kind in ("number", "version")]
-    every = Counter(a.value for a in found if a.kind in _MATCH_KINDS)
-    return reported, every
+    # `一` is found as a numeral and as a digit at the same place: one form
+    every = Counter(v for v, _ in {(a.value, a.start) for a in found if a.kind in _MATCH_KINDS})
+    words = Counter(v for v, _ in {(a.value, a.start) for a in found if a.kind == "number-word"})
+    return reported, every, words
 
 
 def _equivalent(value, every: set, clock: bool = False) -> bool:
@@ -37,12 +51,13 @@ def _equivalent(value, every: set, clock: bool = False) -> bool:
 
 
 def _unmatched(mine: list, mine_len: int, theirs: list, theirs_len: int, their_all: Counter,
-               clock: bool) -> list:
+               clock: bool, mine_words: Counter | None = None) -> list:
     """Numbers of ``mine`` with no counterpart. Digits are matched one to one with ``theirs``
     (a `2022` changed into the `2023` the text already has is one `2023` too many; the
     occurrence left over is the one farthest, in relative position, from any of theirs); a
     value ``theirs`` never writes in digits is matched by its other forms (`三`, `March`,
-    `second`), as many times as they occur."""
+    `second`), as many times as they occur, less the times ``mine`` writes that value in
+    words itself (`第一个` is `the first one`, not the `1` of `1~5`)."""
     where = defaultdict(list)
     for a in theirs:
         where[a.value].append(a.start / max(theirs_len, 1))
@@ -58,7 +73,8 @@ def _unmatched(mine: list, mine_len: int, theirs: list, theirs_len: int, their_a
 
                 out += sorted(group, key=distance)[len(where[value]):]
         elif their_all[value] > 0:
-            out += group[their_all[value]:]  # `2` and `2` against one `second`
+            budget = their_all[value] - (mine_words or {}).get(value, 0)
+            out += group[max(budget, 0):]  # `2` and `2` against one `second`
         elif not _equivalent(value, their_all, clock):
             out += group
     return sorted(out, key=lambda a: a.start)
@@ -90,11 +106,11 @@ def check_numbers(bt: Bitext) -> Iterator[Issue]:
         s, t = pair.source, pair.target
         if t.kind not in PROSE_KINDS:
             continue
-        s_rep, s_all = _values(s.text, markdown=markdown)
-        t_rep, t_all = _values(t.text, markdown=markdown)
+        s_rep, s_all, s_words = _values(s.text, markdown=markdown)
+        t_rep, t_all, t_words = _values(t.text, markdown=markdown)
         clock = bool(_CLOCK_RE.search(s.text) or _CLOCK_RE.search(t.text))
-        missing = _unmatched(s_rep, len(s.text), t_rep, len(t.text), t_all, clock)
-        extra = _unmatched(t_rep, len(t.text), s_rep, len(s.text), s_all, clock)
+        missing = _unmatched(s_rep, len(s.text), t_rep, len(t.text), t_all, clock, s_words)
+        extra = _unmatched(t_rep, len(t.text), s_rep, len(s.text), s_all, clock, t_words)
         if not missing or not extra:
             continue  # one side alone: an omission or an addition, not a changed number
         extra = [a for a in extra if any(_similar(a.value, m.value) for m in missing)]
