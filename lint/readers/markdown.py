@@ -232,7 +232,7 @@ class _Reader:
         if cmap[base + z - 1] == s + n - 1 and norm[s:s + n] == content[a:z]:
             text = self.source[s:s + n]
             if prose:
-                add_prose(b, text, s)
+                add_prose(b, text, s, self.doc.code)
             else:
                 b.add(text, s)
             return
