@@ -169,3 +169,14 @@ def test_inflections_of_a_rare_code_word_are_identifiers():
         assert in_vocabulary(vocab, token)
     for token in ("optionss", "which's", "classloaderz"):  # a common stem: a prose slip
         assert not in_vocabulary(vocab, token)
+
+
+def test_html_code_and_pre_are_the_vocabulary():
+    from lint.readers.html import read as read_html
+
+    doc = read_html("x.html", "<p>Run <code>jstack&lt;pid&gt;</code> now.</p>\n"
+                              "<pre><span>heapDump</span> --live</pre><p>Then packageName.</p>\n")
+    assert is_identifier(doc, "jstack") and is_identifier(doc, "heapDump")
+    assert is_identifier(doc, "live") and not is_identifier(doc, "Then")
+    md = read("x.md", "<div><code>statUrl</code></div>\n\nThe statUrl is set.\n")
+    assert is_identifier(md, "statUrl")

@@ -413,6 +413,7 @@ class _Reader:
             DROPPED[0] += 1
             return
         w = walk(content)
+        self.doc.code.extend(w.code)
         for d in w.directives:
             self.doc.directives.append(Directive(d.kind, d.codes, cmap[d.offset],
                                                  cmap[max(d.end_offset - 1, d.offset)] + 1))
