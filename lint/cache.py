@@ -9,7 +9,9 @@ their results as they return them (before the corpus rules' ``reduce`` marks sup
 used), and the main process writes the file back once at the end. A corpus rule's ``reduce``
 runs again over all files' collect data, cached or fresh, whenever any file of the run
 changed, so cross-file findings follow a change in any one file; its output is reused only
-when every file (path and digest) is the same as in a run it remembers.
+when every file (path and digest) is the same as in a run it remembers. A file's result keeps
+its identifier vocabulary and the words its findings judge; the run's vocabulary is applied
+after the cache (:mod:`lint.identifiers`), so a cached result never depends on other files.
 
 A hit needs the same plan fingerprint and the same digest:
 
@@ -50,7 +52,7 @@ except ImportError:  # pragma: no cover - not CPython
 from lint.digest import content_digest  # noqa: E402,F401 - part of this module's interface
 
 #: Bump when the stored layout changes: old cache files then miss instead of being misread.
-FORMAT = 3
+FORMAT = 4
 #: The first bytes of a results file (then the tag, then the msgpack payload).
 MAGIC = b"mtlint-results\0"
 

@@ -42,6 +42,10 @@ def _plain_dict(v):
     return type(v) is dict and all(_str(k) and type(x) in (str, int) for k, x in v.items())
 
 
+def _tuple_of_str(v):
+    return type(v) is tuple and all(map(_str, v))
+
+
 def _severity(v):
     return v in ("info", "warning", "error")
 
@@ -68,15 +72,15 @@ def _classes() -> dict[str, tuple]:
 
         fix = _opt(lambda v: type(v) is Fix)
         related = _opt(_list_of(_plain_dict))  # a translation's source line
+        judged = _tuple_of_str
         _SPECS = {
             "Fix": (Fix, (_int, _int, _str)),
             "Hit": (Hit, (_int, _int, _str, _list_of(_str), fix, _opt(_str),
-                          _opt(_severity), _opt(_str), related)),
+                          _opt(_severity), _opt(_str), related, judged)),
             "Finding": (Finding, (_str, _int, _int, _int, _int, _int, _int, _str, _str,
                                   _severity, _str, _list_of(_str), fix, related, _opt(_str),
-                                  _int)),
-            "Directive": (Directive, (_str, lambda v: type(v) is tuple and all(map(_str, v)),
-                                      _int, _int)),
+                                  _int, judged)),
+            "Directive": (Directive, (_str, _tuple_of_str, _int, _int)),
             "Suppressions": (Suppressions, (_list_of(_instance("Directive")),
                                             _list_of(_region),
                                             lambda v: type(v) is set and all(map(_int, v)))),
@@ -205,14 +209,16 @@ def encode_result(result) -> bytes:
         fix = f.fix
         rows.append([f.line, f.column, f.end_line, f.end_column, f.offset, f.end_offset, f.code,
                      f.rule, f.severity, f.message, list(f.suggestions),
-                     None if fix is None else [fix.offset, fix.end_offset, fix.replacement]])
+                     None if fix is None else [fix.offset, fix.end_offset, fix.replacement],
+                     list(f.judged)])
     sup = result.suppressions
     if sup is not None:
         sup = [[[d.kind, list(d.codes), d.offset, d.end_offset] for d in sup.directives],
                [[a, b, list(codes), i] for a, b, codes, i in sup.regions], sorted(sup.used)]
     starts = None if result.line_starts is None else _int_array(result.line_starts)
     return msgpack.packb([result.path, rows, starts, sup, result.words, result.chars,
-                          result.lines], use_bin_type=True, strict_types=True)
+                          result.lines, sorted(result.vocabulary)], use_bin_type=True,
+                         strict_types=True)
 
 
 def _strs(v) -> bool:
@@ -248,29 +254,30 @@ def _result_classes() -> tuple:
 def _decode_result(blob: bytes):
     Directive, Finding, Fix, FileResult, Suppressions = _RESULT_CLASSES or _result_classes()
     data = msgpack.unpackb(blob, raw=False, strict_map_key=False)
-    if type(data) is not list or len(data) != 7:
+    if type(data) is not list or len(data) != 8:
         raise DecodeError("not a file's result")
-    path, rows, starts, sup, words, chars, lines = data
+    path, rows, starts, sup, words, chars, lines, vocabulary = data
     if not (type(path) is str and type(rows) is list and type(words) is int
-            and type(chars) is int and type(lines) is dict):
+            and type(chars) is int and type(lines) is dict and _strs(vocabulary)):
         raise DecodeError("a field of the wrong type")
     if lines and not all(type(k) is int and type(v) is str for k, v in lines.items()):
         raise DecodeError("a line of the wrong type")
     findings = []
     for row in rows:
-        if type(row) is not list or len(row) != 12:
+        if type(row) is not list or len(row) != 13:
             raise DecodeError("not a finding")
-        *ints, code, rule, severity, message, suggestions, fix = row
+        *ints, code, rule, severity, message, suggestions, fix, judged = row
         if not (all(type(x) is int for x in ints) and type(code) is str and type(rule) is str
                 and severity in ("info", "warning", "error") and type(message) is str
-                and _strs(suggestions)):
+                and _strs(suggestions) and _strs(judged)):
             raise DecodeError("a finding's field of the wrong type")
         if fix is not None:
             if not (type(fix) is list and len(fix) == 3 and type(fix[0]) is int
                     and type(fix[1]) is int and type(fix[2]) is str):
                 raise DecodeError("not a fix")
             fix = Fix(*fix)
-        findings.append(Finding(path, *ints, code, rule, severity, message, suggestions, fix))
+        findings.append(Finding(path, *ints, code, rule, severity, message, suggestions, fix,
+                                judged=tuple(judged)))
     if sup is not None:
         if type(sup) is not list or len(sup) != 3:
             raise DecodeError("not suppressions")
@@ -289,4 +296,4 @@ def _decode_result(blob: bytes):
             raise DecodeError("not the used directives")
         sup = Suppressions(directives, regions, set(sup[2]))
     return FileResult(path, findings, None, {}, None if starts is None else _int_list(starts),
-                      sup, words, chars, lines)
+                      sup, words, chars, lines, vocabulary=frozenset(vocabulary))

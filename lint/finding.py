@@ -34,6 +34,10 @@ class Hit:
     severity: str | None = None
     rule: str | None = None
     related: list[dict] | None = None  # other places the finding refers to (a source line)
+    #: The words whose spelling or form the finding judges (a glued word, a name, a
+    #: misspelling): the run drops the finding when it writes one of them as code
+    #: elsewhere (:mod:`lint.identifiers`).
+    judged: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -56,6 +60,8 @@ class Finding:
     record: str | None = None
     #: The record's ordinal in its table (output order); 0 for a whole file.
     record_index: int = 0
+    #: The words it judges (see :attr:`Hit.judged`); not part of any report.
+    judged: tuple[str, ...] = ()
 
     def sort_key(self):
         return (self.path, self.record_index, self.offset, self.end_offset, self.code)
@@ -72,6 +78,7 @@ class Finding:
         if not self.related:
             data.pop("related")
         data.pop("record_index")
+        data.pop("judged")
         if self.record is None:
             data.pop("record")
         return data

@@ -2,7 +2,8 @@
 
 Per-document rules run in worker processes, one file a job; corpus rules split into a
 ``collect`` step in the worker and a ``reduce`` step here, so only small data crosses
-processes. Output order is deterministic: path, then position.
+processes. The run's identifier vocabulary (:mod:`lint.identifiers`) is applied here too, to
+every file's findings. Output order is deterministic: path, then position.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from lint.config import Config
 from lint.context import LOADERS, Context
 from lint.document import Document
 from lint.finding import SEVERITY_RANK, Finding, Hit
+from lint.identifiers import RunVocabulary
 from lint.selection import Selection
 from lint.suppress import Suppressions
 from lint.textdecode import DecodeProblem, decode_text
@@ -60,6 +62,9 @@ class FileResult:
     chars: int = 0
     lines: dict[int, str] = field(default_factory=dict)  # line number -> text, when kept
     digest: bytes | None = None  # of the text linted (lint.cache.content_digest), for --fix
+    #: What the document writes as code (lint.identifiers): a set of words, for the run's
+    #: identifier vocabulary.
+    vocabulary: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -71,6 +76,8 @@ class RunResult:
     chars: int
     lines: dict[str, dict[int, str]] = field(default_factory=dict)
     digests: dict[str, bytes] = field(default_factory=dict)  # path -> digest of what was linted
+    #: The words the run writes as code (lint.identifiers): findings judging one are dropped.
+    vocabulary: frozenset[str] = frozenset()
 
     def source_line(self, path: str, line: int) -> str:
         return self.lines.get(path, {}).get(line, "")
@@ -176,6 +183,10 @@ def lint_document(doc: Document, plan: Plan) -> FileResult:
         result.findings.append(make_finding(doc.path, doc.position, code, name,
                                             plan.severity.get(code, severity), hit))
     result.suppressions = sup
+    if doc.code:
+        from lint.identifiers import vocabulary
+
+        result.vocabulary = vocabulary(doc)
     if plan.keep_lines:
         result.lines = {n: doc.line_text(n) for f in result.findings
                         for n in range(f.line, f.end_line + 1)}
@@ -188,7 +199,8 @@ def make_finding(path, position, code, name, severity, hit: Hit) -> Finding:
     line, col = position(hit.offset)
     end_line, end_col = position(hit.end_offset)
     return Finding(path, line, col, end_line, end_col, hit.offset, hit.end_offset, code, name,
-                   severity, hit.message, list(hit.suggestions), hit.fix, hit.related)
+                   severity, hit.message, list(hit.suggestions), hit.fix, hit.related,
+                   judged=hit.judged)
 
 
 def lint_job(job: Job) -> FileResult:
@@ -293,6 +305,7 @@ def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
             _fill_corpus(jobs, results, plan, cache)
     findings, errors = [], []
     words = chars = 0
+    vocab = RunVocabulary()
     for res in results:
         if res.error:
             errors.append(res.error)
@@ -300,6 +313,7 @@ def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
         findings.extend(res.findings)
         words += res.words
         chars += res.chars
+        vocab.add(res.vocabulary)
     by_path = {r.path: r for r in results if not r.error}
     for code, rule in rules.items():
         if not rule.is_corpus:
@@ -325,11 +339,15 @@ def run(jobs: list[Job], plan: Plan, *, workers: int = 0, progress=None,
                                          hit))
     if cache is not None:
         cache.save()
+    # a word written as code in one file is an identifier in all: after the per-file results
+    # (cached or fresh, whole or split), so none of them depends on the other files
+    findings = vocab.filter(findings)
     if plan.selection.allows(UNUSED_SUPPRESSION, False):
         findings.extend(_unused_suppressions(results, plan))
     findings.sort(key=Finding.sort_key)
     patterns.save()  # what this run compiled, for the next one
-    result = RunResult(findings, errors, len(jobs), words, chars)
+    result = RunResult(findings, errors, len(jobs), words, chars,
+                       vocabulary=frozenset(vocab.words))
     result.digests = {r.path: r.digest for r in results if r.digest is not None}
     if keep_lines:
         result.lines = {r.path: r.lines for r in results if not r.error}

@@ -28,6 +28,7 @@ from lint.chunking import (
     lint_unit,
 )
 from lint.finding import Finding, Hit
+from lint.identifiers import RunVocabulary
 from lint.readers.tables import Fields, TableError, is_table, iter_records
 
 #: A corpus rule with a ``combine`` step has its documents' data merged whenever this many
@@ -182,7 +183,7 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
               units: Iterable | None = None):
     """Lint ``jobs`` as units (or the ``units`` given); ``progress(bytes)`` after each unit;
     ``on_findings`` gets each unit's findings as they are ready and, last, the corpus rules'
-    findings."""
+    findings and those that judge a word (they wait for the run's identifier vocabulary)."""
     from lint import patterns
     from lint.registry import all_rules
     from lint.runner import (
@@ -215,6 +216,9 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
     with_directives = []
     lines: dict[str, dict[int, str]] = {}
     words = chars = 0
+    vocab = RunVocabulary()
+    # findings that judge a word wait for the run's whole vocabulary before they are streamed
+    judging: list[Finding] = []
     all_combine = all(r.combine is not None for r in plan.selection.rules() if r.is_corpus)
     for unit_result in results:
         new: list[Finding] = []
@@ -222,9 +226,11 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
             if res.error:
                 run_errors.append(res.error)
                 continue
-            new.extend(res.findings)
+            for f in res.findings:
+                (judging if f.judged else new).append(f)
             words += res.words
             chars += res.chars
+            vocab.add(res.vocabulary)
             key = res.path if rec is None else f"{res.path}#{rec[0]}"
             if res.corpus:
                 for code, data in res.corpus.items():
@@ -264,6 +270,7 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
                              rule.name, plan.severity.get(rule.code, rule.severity), hit)
             f.record, f.record_index = doc.record, doc.index
             corpus_found.append(f)
+    corpus_found = vocab.filter(judging + corpus_found)
     if plan.selection.allows(UNUSED_SUPPRESSION, False):
         corpus_found.extend(_unused(with_directives, plan))
     corpus_found.sort(key=Finding.sort_key)
@@ -272,7 +279,8 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
     findings.extend(corpus_found)
     findings.sort(key=Finding.sort_key)
     patterns.save()
-    result = RunResult(findings, unit_errors + run_errors, len(jobs), words, chars)
+    result = RunResult(findings, unit_errors + run_errors, len(jobs), words, chars,
+                       vocabulary=frozenset(vocab.words))
     if keep_lines:
         result.lines = lines
     return result

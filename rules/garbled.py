@@ -348,6 +348,7 @@ def glued_words(doc: Document) -> Iterator[Hit]:
                 message=f"Glued words: '{m.group()}' looks like '{first}' and '{second}' "
                         "run together.",
                 suggestions=_glued_suggestions(first, second),
+                judged=(token,),
             )
         for token, split, pattern in lower:
             if token not in text or is_identifier(doc, token):
@@ -358,6 +359,7 @@ def glued_words(doc: Document) -> Iterator[Hit]:
                     *seg.source_span(i, j),
                     message=f"Glued words: '{text[i:j]}' looks like '{split[0]} {split[1]}'.",
                     suggestions=[f"{split[0]} {split[1]}"],
+                    judged=(token,),
                 )
 
 
@@ -841,6 +843,7 @@ def _tc_candidates(doc: Document) -> Iterator[tuple[str, float, Hit]]:
             message=f"Title Case mid-sentence: '{first} {second}' are common words; "
                     "a name, or common nouns capitalised?",
             suggestions=[f"{first.lower()} {second.lower()}"],
+            judged=(first, second),
         )
 
 

@@ -107,5 +107,5 @@ class NameCaseVariant:
                     usual = usual_of[w]
                     out.append((path, Hit(a, b, f"'{w}' is written '{usual}' elsewhere in "
                                           f"this run ({counts[usual]}×).",
-                                          suggestions=[usual])))
+                                          suggestions=[usual], judged=tuple(w.split()))))
         return out

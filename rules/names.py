@@ -767,7 +767,8 @@ def name_variant(doc: Document, ctx=None) -> Iterator[Hit]:
             yield Hit(start, end,
                       f"'{minor}' looks like a misspelling of '{major}' (written so "
                       f"{counts[major]}× in this file, first on line {line}).",
-                      suggestions=[major], fix=Fix(start, end, major) if strong else None)
+                      suggestions=[major], fix=Fix(start, end, major) if strong else None,
+                      judged=(minor, major))
 
 
 @corpus_rule(code="N002", name="name-variant-across-files", family="names")
@@ -984,7 +985,7 @@ class NameVariantAcrossFiles:
                         start, end,
                         f"'{minor}' is spelled '{major}' elsewhere in this run ({ref}:{line}; "
                         f"{total[major]}× in {len(major_files)} file(s)).",
-                        suggestions=[major])))
+                        suggestions=[major], judged=(minor, major))))
         return hits
 
 
@@ -1002,13 +1003,14 @@ def _tie_hits(minor: str, major: str, lone: list[str], major_files: set[str], da
     for path in lone:
         start, end = data[path][3][minor][0]
         out.append((path, Hit(start, end, f"'{minor}' is spelled '{major}' in {other}: one "
-                                          "name, two spellings in this run (pick one).")))
+                                          "name, two spellings in this run (pick one).",
+                              judged=(minor, major))))
     back = place(minor, sorted(lone)[0])
     for path in sorted(major_files):
         start = data[path][2][major]
         out.append((path, Hit(start, start + len(major),
                               f"'{major}' is spelled '{minor}' in {back}: one name, two "
-                              "spellings in this run (pick one).")))
+                              "spellings in this run (pick one).", judged=(major, minor))))
     return out
 
 
@@ -1272,7 +1274,7 @@ def rare_name_spelling(doc: Document, ctx=None) -> Iterator[Hit]:
         for start, end in names.spans(word):
             yield Hit(start, end,
                       f"'{word}' is a rare spelling; did you mean the name '{best}'?",
-                      suggestions=[best])
+                      suggestions=[best], judged=(word,))
 
 
 def _log10(x: float) -> float:
@@ -1320,7 +1322,7 @@ def vocab_near_miss(doc: Document, ctx=None) -> Iterator[Hit]:
             continue
         for start, end in names.spans(word):
             yield Hit(start, end, f"'{word}' is not the accepted spelling '{best}'.",
-                      suggestions=[best], fix=Fix(start, end, best))
+                      suggestions=[best], fix=Fix(start, end, best), judged=(word,))
 
 
 @rule(code="N005", name="rejected-term", family="names")

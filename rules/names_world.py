@@ -187,4 +187,4 @@ def rare_world_name_spelling(doc: Document) -> Iterator[Hit]:
             continue  # not in a first name's place (before a surname)
         for start, end in names.spans(word):
             yield Hit(start, end, f"'{word}' is a rare spelling; did you mean '{best}', a "
-                      f"frequent name?", suggestions=[best])
+                      f"frequent name?", suggestions=[best], judged=(word,))

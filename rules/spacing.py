@@ -241,7 +241,7 @@ def run_together_words(doc: Document) -> Iterator[Hit]:
                 continue
             a, b = seg.source_span(*m.span())
             yield Hit(a, b, f"'{word}' looks like two words run together: '{split[0]} "
-                      f"{split[1]}'.", suggestions=[f"{split[0]} {split[1]}"])
+                      f"{split[1]}'.", suggestions=[f"{split[0]} {split[1]}"], judged=(word,))
 
 
 # -- G009 truncated paragraph --------------------------------------------------------------------

@@ -94,6 +94,19 @@ def test_text_offsets_and_spelling_defaults(project, capsys):
     assert not any(a == name for _, a, _b in found)
 
 
+def test_spelling_on_a_word_another_file_writes_as_code(project, capsys):
+    # `govrenment` written as code in c.md: an identifier in b.txt too, in one run only
+    (project / "c.md").write_text("Call `govrenment` first.\n", encoding="utf-8")
+    typo = TXT.index("govrenment")
+    spelled = ("HARPER:SpellCheck", typo, typo + len("govrenment"))
+    _, alone, _ = run(capsys, "b.txt", "--select", "HARPER", "--no-cache")
+    assert spelled in spans(alone, "b.txt")
+    _, together, _ = run(capsys, "b.txt", "c.md", "--select", "HARPER", "--no-cache")
+    assert spelled not in spans(together, "b.txt")
+    had = TXT.index("had")
+    assert ("HARPER:DidPast", had, had + 3) in spans(together, "b.txt")  # judges no word
+
+
 def test_capitalised_spelling_can_be_enabled(project, capsys):
     (project / "mtlint.toml").write_text("[grammar]\ncapitalised-spelling = true\n")
     _, report, _ = run(capsys, "b.txt", "--select", "HARPER:SpellCheck")

@@ -435,3 +435,33 @@ def test_raw_json_rpc_with_utf8_positions(tmp_path):
         timer.cancel()
         proc.kill()
         proc.wait()
+
+
+def test_server_open_documents_share_one_identifier_vocabulary(tmp_path):
+    # b.md alone: `packageName` in prose is a glued-word finding; with a.md open, which writes
+    # it as code, it is an identifier; closing a.md brings the finding back.
+    a_uri = (tmp_path / "a.md").as_uri()
+    b_uri = (tmp_path / "b.md").as_uri()
+    b_text = "The loader reads the packageName of the build and stops.\n"
+
+    async def scenario():
+        session = await start(tmp_path)
+        try:
+            got = session.expect(b_uri)
+            open_doc(session, b_uri, b_text)
+            await session.wait(got)
+            assert [flagged(b_text, d) for d in session.published[b_uri]
+                    if d.code == "G002"] == ["packageName"]
+            got = session.expect(b_uri)
+            open_doc(session, a_uri, "Set `packageName` in the config file.\n")
+            await session.wait(got)  # b.md published again, without the finding
+            assert not [d for d in session.published[b_uri] if d.code == "G002"]
+            got = session.expect(b_uri)
+            session.client.text_document_did_close(types.DidCloseTextDocumentParams(
+                text_document=types.TextDocumentIdentifier(uri=a_uri)))
+            await session.wait(got)
+            assert [d.code for d in session.published[b_uri]] == ["G002"]
+        finally:
+            await stop(session)
+
+    run(scenario())

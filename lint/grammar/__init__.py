@@ -135,11 +135,14 @@ def grammar_hits(doc: Document, settings: dict) -> Iterator[Hit]:
             if PLACEHOLDER in text[max(start - 1, 0):end + 1] or \
                     text[end:end + 2] == " " + PLACEHOLDER:
                 continue  # touches code or a URL, or judges the mask (`a X` for `a `Vec``)
-            if _spelling(code) and _on_identifier(doc, text, start, end):
-                continue  # a spelling finding on a word the document writes as code
+            judged: tuple[str, ...] = ()
+            if _spelling(code):
+                if _on_identifier(doc, text, start, end):
+                    continue  # a spelling finding on a word the document writes as code
+                judged = _judged_words(text, start, end)
             offset, end_offset = seg.source_span(start, end)
             yield Hit(offset, end_offset, message, suggestions=list(suggestions)[:5],
-                      code=code, rule=rule, severity=severity)
+                      code=code, rule=rule, severity=severity, judged=judged)
 
 
 #: A lower-case letter followed by a capital inside a token: camelCase (`sessionId`, `topN`).
@@ -151,23 +154,30 @@ def _spelling(code: str) -> bool:
     return "MORFOLOGIK" in code or "SPELL" in code.upper() or "TYPO" in code.upper()
 
 
-def _on_identifier(doc: Document, text: str, start: int, end: int) -> bool:
-    """The finding covers one word that is an identifier (:mod:`lint.identifiers`), or part
-    of a token that is one (``statUrl``, ``config_file``, ``options.json``)."""
-    from lint.identifiers import is_identifier
-
+def _judged_words(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The words a spelling finding on ``text[start:end]`` judges: the flagged word, then the
+    token around it (``options.json`` around ``options``); none for a span of several words."""
     flagged = text[start:end]
     if not flagged or any(c.isspace() for c in flagged):
-        return False
+        return ()
     a, b = start, end
     while a > 0 and (text[a - 1].isalnum() or text[a - 1] in "_.-"):
         a -= 1
     while b < len(text) and (text[b].isalnum() or text[b] in "_.-"):
         b += 1
     token = text[a:b].strip(".-")
-    if _CAMEL_RE.search(token):
+    return (flagged,) if token == flagged or not token else (flagged, token)
+
+
+def _on_identifier(doc: Document, text: str, start: int, end: int) -> bool:
+    """The finding covers one word that is an identifier (:mod:`lint.identifiers`), or part
+    of a token that is one (``statUrl``, ``config_file``, ``options.json``)."""
+    from lint.identifiers import is_identifier
+
+    judged = _judged_words(text, start, end)
+    if judged and _CAMEL_RE.search(judged[-1]):
         return True  # `getInstances`, `sessionId`, `topN`: a spell checker's camelCase is code
-    return is_identifier(doc, flagged) or (token != flagged and is_identifier(doc, token))
+    return any(is_identifier(doc, w) for w in judged)
 
 
 def skip_spelling(text: str, start: int, end: int, caps: bool) -> bool:

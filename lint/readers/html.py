@@ -7,7 +7,9 @@ are dropped; ``<br>`` is a line break. ``img alt="..."`` becomes an ``alt_text``
 attribute value's offsets (and a placeholder in the flow). Never prose: ``script``, ``style``,
 ``pre``, ``template``, ``textarea``, ``noscript``, comments, tags and attributes; ``code``,
 ``kbd``, ``samp``, ``var``, ``tt``, ``svg`` and ``math`` inside prose become one
-:data:`~lint.document.PLACEHOLDER`. Entities decode to atomic runs covering the whole entity.
+:data:`~lint.document.PLACEHOLDER`; the text of code elements and of ``pre`` is kept as the
+document's code (its identifier vocabulary, :mod:`lint.identifiers`). Entities decode to
+atomic runs covering the whole entity.
 
 Comments of the form ``<!-- mtlint-disable CODE -->`` are suppression directives (see
 :func:`parse_directive`).
@@ -58,6 +60,7 @@ _DIRECTIVE_RE = patterns.compile(
     r"\A\s*mtlint-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])(.*)\Z",
     regex.S)
 _CODE_RE = patterns.compile(r"[A-Za-z]{1,4}[0-9]{0,4}")
+_TAG_RE = patterns.compile(r"<[^>]*>")
 _ATTR_RE = patterns.compile(
     r"""([^\s/>"'=][^\s/>=]*)(?:\s*=\s*("[^"]*"|'[^']*'|(?!["'])[^>\s]*))?""")
 _ENTITY_RE = patterns.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
@@ -136,6 +139,9 @@ class _Walker(HTMLParser):
         self.code_tag: str | None = None
         self.code_depth = 0
         self.code_start = 0
+        self.pre_start: int | None = None  # where the text of an open <pre> starts
+        #: The text of code elements and <pre> blocks (the identifier vocabulary).
+        self.code: list[str] = []
         self.closing = False
         self.builder = SegmentBuilder("paragraph")
 
@@ -225,6 +231,8 @@ class _Walker(HTMLParser):
         if tag in SKIP:
             self._flush()
             self.skip.append(tag)
+            if tag == "pre":
+                self.pre_start = end
         elif tag in CODE_INLINE:
             self.code_tag, self.code_depth, self.code_start = tag, 1, pos
         elif tag == "br":
@@ -242,6 +250,9 @@ class _Walker(HTMLParser):
             if tag in self.skip:
                 while self.skip and self.skip.pop() != tag:
                     pass
+                if not self.skip and self.pre_start is not None:
+                    self._code_text(self.pre_start, pos)
+                    self.pre_start = None
             return
         if self.code_tag is not None:
             if tag == self.code_tag:
@@ -249,6 +260,8 @@ class _Walker(HTMLParser):
                 if self.code_depth == 0:
                     end = self._tag_end(pos) if closing else pos
                     self.builder.add_atomic(PLACEHOLDER, self.code_start, end)
+                    if tag not in ("svg", "math"):
+                        self._code_text(self._tag_end(self.code_start), pos)
                     self.code_tag = None
             return
         if tag in BLOCK_KIND or tag in CONTAINERS:
@@ -261,6 +274,11 @@ class _Walker(HTMLParser):
             self.builder.add_atomic("\n", pos, self._tag_end(pos))
         elif tag in BREAKERS:
             self._flush()
+
+    def _code_text(self, start: int, end: int) -> None:
+        """Keep the text of a code element (tags dropped, entities decoded)."""
+        if end > start:
+            self.code.append(html.unescape(_TAG_RE.sub(" ", self.text[start:end])))
 
     def _flush_then_pop(self, k: int) -> None:
         seg = self.builder.build()
@@ -346,4 +364,5 @@ def read(path: str, source: str) -> Document:
     walker = walk(source)
     doc.segments = walker.segments
     doc.directives = walker.directives
+    doc.code = walker.code
     return doc

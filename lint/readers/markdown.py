@@ -232,7 +232,7 @@ class _Reader:
         if cmap[base + z - 1] == s + n - 1 and norm[s:s + n] == content[a:z]:
             text = self.source[s:s + n]
             if prose:
-                add_prose(b, text, s)
+                add_prose(b, text, s, self.doc.code)
             else:
                 b.add(text, s)
             return
@@ -413,6 +413,7 @@ class _Reader:
             DROPPED[0] += 1
             return
         w = walk(content)
+        self.doc.code.extend(w.code)
         for d in w.directives:
             self.doc.directives.append(Directive(d.kind, d.codes, cmap[d.offset],
                                                  cmap[max(d.end_offset - 1, d.offset)] + 1))

@@ -4,7 +4,8 @@ A one-line block without closing punctuation is a heading (news articles start w
 headline), and so is a line underlined (or over- and underlined) with a run of one punctuation
 character, as plain-text and reStructuredText documents write titles (``Known Issues`` over
 ``------------``); the underline itself is no prose. Bare URLs and e-mail addresses become
-placeholders; CRLF line ends appear as ``\\n``. Suppression comments
+placeholders (and the document's code, for its identifier vocabulary); CRLF line ends appear
+as ``\\n``. Suppression comments
 (``<!-- mtlint-disable-line G001 -->``, as in Markdown and HTML) are directives, not prose.
 """
 
@@ -25,13 +26,17 @@ _END_PUNCT = tuple(".!?:;\"”’')…")
 _UNDERLINE_RE = patterns.compile(r"[ \t]*([=\-~^*#+_`:.'\"])\1{2,}[ \t]*")
 
 
-def add_prose(builder: SegmentBuilder, text: str, src_start: int) -> None:
-    """Add verbatim prose, masking URLs and e-mail addresses with a placeholder."""
+def add_prose(builder: SegmentBuilder, text: str, src_start: int,
+              code: list[str] | None = None) -> None:
+    """Add verbatim prose, masking URLs and e-mail addresses with a placeholder (and adding
+    them to ``code``, the document's identifier vocabulary, when given)."""
     if "://" not in text and "@" not in text and "www." not in text:
         builder.add(text, src_start)
         return
     pos = 0
     for m in URL_RE.finditer(text):
+        if code is not None:
+            code.append(m.group())
         builder.add(text[pos:m.start()], src_start + pos)
         builder.add_atomic(PLACEHOLDER, src_start + m.start(), src_start + m.end())
         pos = m.end()
@@ -110,7 +115,7 @@ def read(path: str, source: str) -> Document:
                 continue
         builder = SegmentBuilder("heading" if heading else "paragraph")
         for n, (body, start, nl) in enumerate(block):
-            add_prose(builder, body, start)
+            add_prose(builder, body, start, doc.code)
             if n < len(block) - 1:
                 builder.add_atomic("\n", start + len(body), start + len(body) + nl)
         seg = builder.build()

@@ -7,6 +7,11 @@ ranges in the position encoding agreed at initialisation (UTF-16 code units unle
 offers another). Code actions are the safe fixes of the findings under the cursor, and one
 ``source.fixAll.mtlint`` action for every fix in the file; hovering a finding shows its rule's
 documentation.
+
+The open documents are one run for the identifier vocabulary (:mod:`lint.identifiers`): a word
+one of them writes as code is an identifier in all, so no spelling or name finding is shown on
+it; when a lint or a close changes that vocabulary, the other documents whose diagnostics it
+changes are published again.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from lint import __version__
-from lint.server.linting import ProjectLinter
+from lint.identifiers import RunVocabulary
+from lint.server.linting import Outcome, ProjectLinter
 from lint.server.positions import LineIndex, apply_change
 
 log = logging.getLogger("mtlint.server")
@@ -47,11 +53,15 @@ class OpenDocument:
 
 @dataclass
 class Linted:
-    """The findings of one version of a document (what the code actions offer)."""
+    """The findings of one version of a document: ``findings`` as the document alone gives
+    them, ``shown`` those left by the open documents' identifier vocabulary (what is
+    published and what the code actions offer)."""
 
     version: int | None
     text: str
     findings: list = field(default_factory=list)
+    vocabulary: frozenset = frozenset()
+    shown: list = field(default_factory=list)
 
 
 class MtlintServer(LanguageServer):
@@ -66,6 +76,7 @@ class MtlintServer(LanguageServer):
         # One thread: the runner keeps the current plan in a module global.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mtlint-lint")
         self.reported_errors: set[str] = set()
+        self.vocabulary = RunVocabulary()  # of the documents in self.linted
 
     @property
     def encoding(self) -> str:
@@ -105,18 +116,39 @@ class MtlintServer(LanguageServer):
         version, text = doc.version, doc.text
         loop = asyncio.get_running_loop()
         try:
-            findings = await loop.run_in_executor(self.executor, self.linter.lint, doc.path,
-                                                  text, doc.language_id)
+            outcome = await loop.run_in_executor(self.executor, self.linter.lint, doc.path,
+                                                 text, doc.language_id)
         except Exception as exc:  # a broken config or a bug: say so once, keep serving
             self.report_error(exc)
-            findings = []
-        if findings is None:  # not a document mtlint reads (code, an excluded file)
-            self.linted.pop(doc.uri, None)
+            outcome = Outcome([], frozenset())
+        if outcome is None:  # not a document mtlint reads (code, an excluded file)
+            if self.linted.pop(doc.uri, None) is not None:
+                self.vocabulary_changed(doc.uri)
             return None
-        linted = Linted(version, text, findings)
+        linted = Linted(version, text, outcome.findings, outcome.vocabulary)
         if doc.uri in self.documents:  # not closed while it was linted
+            old = self.linted.get(doc.uri)
             self.linted[doc.uri] = linted
+            if old is None or old.vocabulary != linted.vocabulary:
+                self.vocabulary_changed(doc.uri)
+        linted.shown = self.vocabulary.filter(linted.findings)
         return linted
+
+    def vocabulary_changed(self, uri: str) -> None:
+        """The identifier vocabulary of the open documents after ``uri``'s lint or close;
+        the other documents whose shown findings it changes are published again."""
+        self.vocabulary = RunVocabulary()
+        for linted in self.linted.values():
+            self.vocabulary.add(linted.vocabulary)
+        for other, linted in self.linted.items():
+            if other == uri:
+                continue
+            shown = self.vocabulary.filter(linted.findings)
+            if shown != linted.shown:
+                linted.shown = shown
+                doc = self.documents.get(other)
+                if doc is not None and doc.version == linted.version:
+                    self.publish(other, linted)
 
     def report_error(self, exc: Exception) -> None:
         from lint.config import ConfigError
@@ -131,7 +163,7 @@ class MtlintServer(LanguageServer):
 
     def publish(self, uri: str, linted: Linted) -> None:
         index = LineIndex(linted.text, self.encoding)
-        diagnostics = [to_diagnostic(f, index) for f in linted.findings]
+        diagnostics = [to_diagnostic(f, index) for f in linted.shown]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, diagnostics=diagnostics, version=linted.version))
 
@@ -182,7 +214,7 @@ def code_actions(uri: str, linted: Linted, request: types.Range, only, encoding:
 
     index = LineIndex(linted.text, encoding)
     actions = []
-    fixable = [f for f in linted.findings if f.fix is not None]
+    fixable = [f for f in linted.shown if f.fix is not None]
     if _wanted(types.CodeActionKind.QuickFix, only):
         for f in fixable:
             diagnostic = to_diagnostic(f, index)
@@ -284,7 +316,8 @@ def build_server() -> MtlintServer:
     def did_close(ls: MtlintServer, params: types.DidCloseTextDocumentParams):
         uri = params.text_document.uri
         ls.documents.pop(uri, None)
-        ls.linted.pop(uri, None)
+        if ls.linted.pop(uri, None) is not None:
+            ls.vocabulary_changed(uri)
         task = ls.pending.pop(uri, None)
         if task is not None:
             task.cancel()
@@ -313,7 +346,7 @@ def build_server() -> MtlintServer:
             return None
         index = LineIndex(linted.text, ls.encoding)
         offset = index.offset(params.position.line, params.position.character)
-        under = [f for f in linted.findings if f.offset <= offset <= f.end_offset]
+        under = [f for f in linted.shown if f.offset <= offset <= f.end_offset]
         if not under:
             return None
         start = min(f.offset for f in under)

@@ -4,7 +4,9 @@ Each document is linted with the configuration nearest above its file (as ``mtli
 run from that directory would find it), through the same runner as the command line: the
 selection, ``ignore``, ``severity``, ``per-file-ignores`` (matched against the path relative to
 the configuration file), ``exclude`` and inline suppressions all apply. The text linted is
-the editor's buffer, never the file on disk. Corpus rules see the one document.
+the editor's buffer, never the file on disk. Corpus rules see the one document; the
+identifier vocabulary (:mod:`lint.identifiers`) is the server's: a word one open document
+writes as code is an identifier in all of them (:class:`lint.server.app.MtlintServer`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,14 @@ def document_format(path: str | None, language_id: str | None) -> str | None:
     if path and path.lower().endswith(LINTED_EXTENSIONS):
         return format_for(path)
     return None
+
+
+@dataclass
+class Outcome:
+    """A document's findings and what it writes as code (its identifier vocabulary)."""
+
+    findings: list
+    vocabulary: frozenset
 
 
 @dataclass
@@ -88,9 +98,11 @@ class ProjectLinter:
             self._loaded[config_path] = loaded
         return loaded
 
-    def lint(self, path: str | None, text: str, language_id: str | None = None):
-        """Findings for ``text`` (the buffer of the file at ``path``, or of an unsaved new
-        document when ``path`` is None); None when mtlint does not lint this document.
+    def lint(self, path: str | None, text: str, language_id: str | None = None
+             ) -> Outcome | None:
+        """The findings of ``text`` (the buffer of the file at ``path``, or of an unsaved new
+        document when ``path`` is None) and its vocabulary; None when mtlint does not lint
+        this document.
 
         Raises :class:`lint.config.ConfigError` for a broken configuration file.
         """
@@ -104,7 +116,7 @@ class ProjectLinter:
         from lint.runner import Job, run
 
         result = run([Job(shown, None, text, fmt)], settings.plan, workers=1)
-        return result.findings
+        return Outcome(result.findings, result.vocabulary)
 
     def _relative(self, path: str | None, config) -> str:
         if not path:
