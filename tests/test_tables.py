@@ -188,7 +188,7 @@ def test_source_field_reaches_the_document():
 def test_merged_corpus_data_reduce_alike(tmp_path, monkeypatch):
     """G006 and N003 data merged while a table streams in (``combine``) give the findings of
     the unmerged data: with the data merged after every second record, and without."""
-    import lint.stream
+    import lint.corpus_state
     from lint.config import Config
     from lint.runner import Job, build_plan
     from lint.stream import ScaleOptions, run_units
@@ -205,7 +205,7 @@ def test_merged_corpus_data_reduce_alike(tmp_path, monkeypatch):
     path = write_jsonl(tmp_path / "t.jsonl", [{"text": t} for t in texts])
     runs = []
     for every in (2, 3, 1 << 30):
-        monkeypatch.setattr(lint.stream, "COMBINE_EVERY", every)
+        monkeypatch.setattr(lint.corpus_state, "COMBINE_EVERY", every)
         for select in (None, ["G006", "N003"]):
             plan = build_plan(Config(), select=select, extend_select=["G006"])  # G006: opt-in
             result = run_units([Job(path, path)], plan,
