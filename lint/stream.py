@@ -321,7 +321,7 @@ def _progress(total: int, args):
 
         with Progress("Linting", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                       TimeElapsedColumn(), console=Console(stderr=True),
-                      transient=True) as progress:
+                      transient=True, redirect_stdout=False, redirect_stderr=False) as progress:
             task = progress.add_task("lint", total=total)
             yield lambda n: progress.advance(task, n)
 

@@ -247,3 +247,24 @@ def test_combine_then_reduce_is_reduce():
             assert len(rule.combine(items[:cut])) <= cut + 1
             got = [(k, h.offset, h.message) for k, h in rule.reduce(merged, *args)]
             assert got == expected, (code, cut)
+
+
+def test_progress_bar_leaves_stdout_to_the_findings(monkeypatch):
+    """On a terminal the progress bar draws on stderr; stdout (json-lines findings piped to
+    another program) must stay stdout, not be redirected into the bar's console."""
+    import argparse
+    import io
+    import sys
+
+    from lint.stream import PROGRESS_BYTES, _progress
+
+    out, err = io.StringIO(), io.StringIO()
+    err.isatty = lambda: True
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    args = argparse.Namespace(no_progress=False, quiet=False)
+    with _progress(PROGRESS_BYTES, args) as advance:
+        assert advance is not None
+        print('{"code": "G001"}')
+        advance(1)
+    assert out.getvalue() == '{"code": "G001"}\n'
