@@ -165,10 +165,11 @@ def _lint_unit_here(unit) -> UnitResult:
 def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
               progress: Callable[[int], None] | None = None, keep_lines: bool = False,
               on_findings: Callable[[list[Finding]], None] | None = None, errors=None,
-              units: Iterable | None = None):
+              units: Iterable | None = None, keep_findings: bool = True):
     """Lint ``jobs`` as units (or the ``units`` given); ``progress(bytes)`` after each unit;
     ``on_findings`` gets each unit's findings as they are ready and, last, the corpus rules'
-    findings."""
+    findings. Without ``keep_findings`` (they were written as they came) the result keeps
+    one finding of each severity, enough for the exit code."""
     from lint import patterns
     from lint.corpus_state import CorpusState
     from lint.registry import all_rules
@@ -212,7 +213,7 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
                     where = res.path if rec is None else f"{res.path}[{rec[0]}]"
                     lines.setdefault(where, {}).update(res.lines)
             new.sort(key=Finding.sort_key)
-            findings.extend(new)
+            _keep(findings, new, keep_findings)
             if on_findings is not None and new:
                 on_findings(new)
             if progress is not None:
@@ -226,13 +227,24 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
             reduce_remote.close()
     if on_findings is not None and corpus_found:
         on_findings(corpus_found)
-    findings.extend(corpus_found)
+    _keep(findings, corpus_found, keep_findings)
     findings.sort(key=Finding.sort_key)
     patterns.save()
     result = RunResult(findings, unit_errors + run_errors, len(jobs), words, chars)
     if keep_lines:
         result.lines = lines
     return result
+
+
+def _keep(findings: list[Finding], new: list[Finding], everything: bool) -> None:
+    if everything:
+        findings.extend(new)
+        return
+    seen = {f.severity for f in findings}
+    for f in new:
+        if f.severity not in seen:
+            findings.append(f)
+            seen.add(f.severity)
 
 
 def _with_state(results: Iterable, state, rules) -> Iterator:
@@ -285,7 +297,13 @@ def cli_run(jobs, plan, args, config, fmt: str):
 
         raise UsageError("--fix cannot change records of a table")
     on_findings = None
+    keep = True
     if fmt == "json-lines":
+        from lint.check_options import baseline_path
+
+        # written as they come: kept only for what runs after (baseline, fixes, suppressions)
+        keep = bool(baseline_path(args, config) or args.write_baseline or args.add_suppression
+                    or args.show_fixes or args.fix or args.diff)
         from lint.reporters.json_lines import write_findings
 
         def on_findings(found):
@@ -295,7 +313,8 @@ def cli_run(jobs, plan, args, config, fmt: str):
     total = total_size(jobs)
     with _progress(total, args) as advance:
         return run_units(jobs, plan, options=options, workers=args.jobs or config.jobs,
-                         progress=advance, keep_lines=fmt == "rich", on_findings=on_findings)
+                         progress=advance, keep_lines=fmt == "rich", on_findings=on_findings,
+                         keep_findings=keep)
 
 
 #: A run of at least this many bytes shows a progress bar on a terminal.

@@ -23,7 +23,7 @@ FEW = 2
 #: A spelling used in more documents than this may have its occurrences let go (see prune).
 KEEP_OCCURRENCES = 8
 #: Occurrences kept before the summary prunes (then twice what is left).
-OCCURRENCE_BUDGET = 100_000
+OCCURRENCE_BUDGET = 20_000
 
 
 class NeedOccurrences(Exception):  # noqa: N818 - a request, not an error

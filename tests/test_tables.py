@@ -268,3 +268,24 @@ def test_progress_bar_leaves_stdout_to_the_findings(monkeypatch):
         print('{"code": "G001"}')
         advance(1)
     assert out.getvalue() == '{"code": "G001"}\n'
+
+
+def test_streamed_findings_are_not_kept(tmp_path):
+    """With the findings written as they come (json-lines), the run keeps one of each
+    severity (what the exit code needs), not all of them."""
+    from lint.config import Config
+    from lint.runner import Job, build_plan
+    from lint.stream import ScaleOptions, run_units
+
+    path = write_jsonl(tmp_path / "t.jsonl", [{"text": f"Day {i}: the the talks went on."}
+                                              for i in range(30)])
+    full = run_units([Job(path, path)], build_plan(Config()), options=ScaleOptions(),
+                     workers=1)
+    streamed = []
+    light = run_units([Job(path, path)], build_plan(Config()), options=ScaleOptions(),
+                      workers=1, on_findings=streamed.extend, keep_findings=False)
+    assert len(full.findings) >= 30
+    assert sorted(f.to_dict()["offset"] for f in streamed) == \
+        sorted(f.offset for f in full.findings)
+    assert len(light.findings) == len({f.severity for f in full.findings})
+    assert light.worst() == full.worst()
