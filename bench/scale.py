@@ -1,10 +1,18 @@
-"""Peak memory and throughput of one ``mtlint check`` run on a large input.
+"""Peak memory and throughput of one ``mtlint check`` run on a large input, and the speed-up
+from one worker to two.
 
 ``python -m bench.scale INPUT [mtlint check options]`` runs the command in this process with
 its report going to /dev/null, then prints one JSON line: input bytes, seconds, MB/s, the
 main process's peak RSS and the largest worker's peak RSS (MB), and the CPU seconds of the
-main process and its workers together. Make inputs with
-``python -m bench.synth``.
+main process and its workers together.
+
+``python -m bench.scale --scaling INPUT [mtlint check options]`` runs the same check four
+times, each in a fresh process: local ``-j 1`` and ``-j 2``, and on a Dask ``LocalCluster``
+(started here, on loopback) with one and with two single-threaded worker processes; it prints
+one JSON line per run and then the speed-up of two workers over one, locally and on the
+cluster (1.0 = none, 2.0 = linear). Wall-clock: run it on an otherwise idle machine.
+
+Make inputs with ``python -m bench.synth``.
 """
 
 from __future__ import annotations
@@ -12,15 +20,12 @@ from __future__ import annotations
 import json
 import os
 import resource
+import subprocess
 import sys
 import time
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if not argv:
-        sys.stderr.write(__doc__)
-        return 2
+def measure(argv: list[str]) -> dict:
     from lint.cli import main as mtlint
 
     size = os.path.getsize(argv[0])
@@ -40,11 +45,56 @@ def main(argv: list[str] | None = None) -> int:
     # wall time says little about scaling, the CPU time says whether splitting costs extra
     main_cpu = own.ru_utime + own.ru_stime
     worker_cpu = children.ru_utime + children.ru_stime
-    print(json.dumps({"input": argv[0], "bytes": size, "exit": code, "seconds": round(seconds, 1),
-                      "mb_per_s": round(size / 1e6 / seconds, 3), "main_cpu_s": round(main_cpu, 1),
-                      "worker_cpu_s": round(worker_cpu, 1),
-                      "main_peak_rss_mb": round(main_rss), "worker_peak_rss_mb": round(worker_rss),
-                      "args": argv[1:]}))
+    return {"input": argv[0], "bytes": size, "exit": code, "seconds": round(seconds, 1),
+            "mb_per_s": round(size / 1e6 / seconds, 3), "main_cpu_s": round(main_cpu, 1),
+            "worker_cpu_s": round(worker_cpu, 1),
+            "main_peak_rss_mb": round(main_rss), "worker_peak_rss_mb": round(worker_rss),
+            "args": argv[1:]}
+
+
+def _cluster_run(workers: int, argv: list[str]) -> dict:
+    """``argv`` on a LocalCluster of ``workers`` single-threaded worker processes."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      host="127.0.0.1", dashboard_address=None) as cluster:
+        out = measure([*argv, "--dask-scheduler", cluster.scheduler_address])
+    out["cluster_workers"] = workers
+    return out
+
+
+def scaling(argv: list[str]) -> int:
+    """Four runs in fresh processes (so no run inherits another's warm caches or memory)."""
+    runs = {"local 1": ["--one", "-j", "1"], "local 2": ["--one", "-j", "2"],
+            "cluster 1": ["--cluster", "1"], "cluster 2": ["--cluster", "2"]}
+    seconds = {}
+    for name, how in runs.items():
+        if how[0] == "--cluster":
+            cmd = [sys.executable, "-m", "bench.scale", *how, *argv]
+        else:
+            cmd = [sys.executable, "-m", "bench.scale", *argv, *how[1:]]
+        line = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+        result = json.loads(line.strip().splitlines()[-1])
+        result["run"] = name
+        print(json.dumps(result), flush=True)
+        seconds[name] = result["seconds"]
+    print(json.dumps({
+        "speedup_local_1_to_2": round(seconds["local 1"] / seconds["local 2"], 2),
+        "speedup_cluster_1_to_2": round(seconds["cluster 1"] / seconds["cluster 2"], 2)}))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        sys.stderr.write(__doc__)
+        return 2
+    if argv[0] == "--scaling":
+        return scaling(argv[1:])
+    if argv[0] == "--cluster":
+        print(json.dumps(_cluster_run(int(argv[1]), argv[2:])))
+        return 0
+    print(json.dumps(measure(argv)))
     return 0
 
 

@@ -77,17 +77,20 @@ def damaged(rng: random.Random, text: str) -> str:
     return text
 
 
-def record_text(rng: random.Random) -> str:
-    return damaged(rng, " ".join(sentence(rng) for _ in range(rng.randint(1, 4))))
+def record_text(rng: random.Random, sentences: int = 4) -> str:
+    """A record of 1 to ``sentences`` sentences; past 8, paragraphs of up to 8 sentences."""
+    n = rng.randint(1, sentences)
+    paras = [" ".join(sentence(rng) for _ in range(min(8, n - k))) for k in range(0, n, 8)]
+    return damaged(rng, "\n\n".join(paras))
 
 
-def write(out, mb: float, fmt: str, seed: int) -> int:
+def write(out, mb: float, fmt: str, seed: int, sentences: int = 4) -> int:
     rng = random.Random(seed)
     target = int(mb * 1_000_000)
     written, n = 0, 0
     while written < target:
         n += 1
-        text = record_text(rng)
+        text = record_text(rng, sentences)
         if fmt == "jsonl":
             line = json.dumps({"id": f"seg{n}", "text": text}, ensure_ascii=False) + "\n"
         else:
@@ -120,10 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--mb", type=float, default=10.0, help="megabytes to write (default: 10)")
     p.add_argument("--format", choices=("jsonl", "txt"), default="jsonl")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--sentences", type=int, default=4,
+                   help="at most this many sentences a record (default: 4, short segments; "
+                        "40 gives article-length records)")
     args = p.parse_args(argv)
     out = _open(args.out)
     try:
-        n = write(out, args.mb, args.format, args.seed)
+        n = write(out, args.mb, args.format, args.seed, args.sentences)
     finally:
         if out is not sys.stdout:
             out.close()

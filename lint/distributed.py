@@ -1,5 +1,5 @@
 """Lint on a Dask cluster (``dask.distributed``): the same units as a local run, sent to the
-cluster's workers, their results taken back in unit order.
+cluster's workers, their findings taken back in unit order.
 
 Each unit is a pure task (its text in, its findings out), submitted with ``pure=False`` so two
 equal units are two tasks; the run plan goes to every worker once (``scatter``). When a worker
@@ -8,7 +8,11 @@ submission order, so a retried unit is neither lost nor counted twice. At most
 ``IN_FLIGHT_PER_THREAD`` units per worker thread are in flight, so the main process holds a
 few batches of text, not the corpus.
 
-The corpus rules' reduce runs in the main process on the compact collect data (as locally).
+The corpus rules' data never comes back to the main process: each unit's task returns its
+findings to the client and keeps the unit's :class:`lint.corpus_state.CorpusState` on the
+cluster, where the states are merged pairwise in a tree (the order of the units kept) and the
+last task runs the reduces. The client receives the findings of each unit and, at the end, the
+corpus rules' findings, and holds at most one state future per level of the tree.
 """
 
 from __future__ import annotations
@@ -37,26 +41,98 @@ def _client(address):
         raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from None
 
 
-def dask_map(units: Iterable, plan, address) -> Iterator:
-    """Unit results in unit order, linted on the cluster at ``address`` (a scheduler address
-    such as ``tcp://host:8786``, or a ``Cluster`` object)."""
-    from lint.chunking import lint_unit
+class DaskRun:
+    """A run on the cluster at ``address``: :meth:`map` lints units and yields their results
+    (without corpus data) in order; the units' corpus states are merged on the workers as a
+    tree; :meth:`finish` runs the reduces on a worker and returns the corpus findings."""
 
-    client = _client(address)
-    try:
-        plan_ref = client.scatter(plan, broadcast=True, hash=False)
+    def __init__(self, address, plan, *, prunable: bool = True):
+        self.client = _client(address)
+        self.plan_ref = self.client.scatter(plan, broadcast=True, hash=False)
+        self.prunable = prunable
+        self.stack: list = []  # (level, future of a merged state), earliest units first
+
+    def map(self, units: Iterable) -> Iterator:
+        client = self.client
         threads = sum(client.nthreads().values()) or 1
         limit = max(2, threads * IN_FLIGHT_PER_THREAD)
         pending: deque = deque()
         for unit in units:
-            pending.append(client.submit(lint_unit, unit, plan_ref, pure=False))
+            both = client.submit(_lint_parts, unit, self.plan_ref, self.prunable, pure=False)
+            pending.append(client.submit(_findings_part, both, pure=False))
+            self._push(client.submit(_state_part, both, pure=False))
+            del both  # its two parts keep it as long as they need it
             while len(pending) >= limit:
-                future = pending.popleft()
-                yield future.result()
-                future.release()
+                yield self._take(pending.popleft())
         while pending:
-            future = pending.popleft()
-            yield future.result()
-            future.release()
-    finally:
-        client.close()
+            yield self._take(pending.popleft())
+
+    @staticmethod
+    def _take(future):
+        result = future.result()
+        future.release()
+        return result
+
+    def _push(self, state) -> None:
+        """Add a unit's state: two states of the same level merge into one of the next
+        (a binary counter), so the merges form a balanced tree in unit order."""
+        level = 0
+        while self.stack and self.stack[-1][0] == level:
+            _, left = self.stack.pop()
+            state = self.client.submit(_merge_states, left, state, pure=False)
+            level += 1
+        self.stack.append((level, state))
+
+    def finish(self, fallback) -> list:
+        """The corpus findings, reduced on a worker; ``fallback(state)`` gets the merged
+        state here when the reduce needs the inputs read again (a summary let data go)."""
+        from rules.names_summary import NeedOccurrences
+
+        if not self.stack:
+            return []
+        state = self.stack.pop()[1]
+        while self.stack:
+            state = self.client.submit(_merge_states, self.stack.pop()[1], state, pure=False)
+        try:
+            return self.client.submit(_finish_state, state, self.plan_ref, pure=False).result()
+        except NeedOccurrences:
+            return fallback(state.result())
+
+    def close(self) -> None:
+        self.stack = []
+        self.client.close()
+
+
+# -- on the workers --------------------------------------------------------------------------
+def _lint_parts(unit, plan, prunable: bool):
+    """A unit's result without its corpus data, and its corpus state."""
+    from dataclasses import replace
+
+    from lint.chunking import lint_unit
+    from lint.corpus_state import CorpusState
+    from lint.registry import all_rules
+
+    result = lint_unit(unit, plan)
+    state = CorpusState(prunable=prunable)
+    state.add_unit(result, all_rules())
+    result.results = [replace(res, corpus={}, line_starts=None, suppressions=None)
+                      for res in result.results]
+    return result, state
+
+
+def _findings_part(both):
+    return both[0]
+
+
+def _state_part(both):
+    return both[1]
+
+
+def _merge_states(left, right):
+    from lint.registry import all_rules
+
+    return left.merge(right, all_rules())
+
+
+def _finish_state(state, plan) -> list:
+    return state.finish(plan)

@@ -27,13 +27,10 @@ from lint.chunking import (
     large_file_units,
     lint_unit,
 )
-from lint.finding import Finding, Hit
+from lint.finding import Finding
 from lint.identifiers import RunVocabulary
 from lint.readers.tables import Fields, TableError, is_table, iter_records
 
-#: A corpus rule with a ``combine`` step has its documents' data merged whenever this many
-#: have arrived, so the main process keeps merged data, not every document's.
-COMBINE_EVERY = 4096
 #: Units in flight per worker: enough to keep workers busy, few enough that the main process
 #: holds only a few batches of text.
 IN_FLIGHT_PER_WORKER = 3
@@ -166,33 +163,19 @@ def _lint_unit_here(unit) -> UnitResult:
 
 
 # -- the run -------------------------------------------------------------------------------------
-@dataclass
-class _Kept:
-    """What the reduce needs of one document besides its corpus data."""
-
-    path: str
-    record: str | None
-    index: int
-    line_starts: list[int] | None
-    suppressions: object | None
-
-
 def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
               progress: Callable[[int], None] | None = None, keep_lines: bool = False,
               on_findings: Callable[[list[Finding]], None] | None = None, errors=None,
-              units: Iterable | None = None):
+              units: Iterable | None = None, keep_findings: bool = True):
     """Lint ``jobs`` as units (or the ``units`` given); ``progress(bytes)`` after each unit;
     ``on_findings`` gets each unit's findings as they are ready and, last, the corpus rules'
-    findings and those that judge a word (they wait for the run's identifier vocabulary)."""
+    findings and those that judge a word (they wait for the run's identifier vocabulary).
+    Without ``keep_findings`` (they were written as they came) the result keeps one finding
+    of each severity, enough for the exit code."""
     from lint import patterns
+    from lint.corpus_state import CorpusState
     from lint.registry import all_rules
-    from lint.runner import (
-        UNUSED_SUPPRESSION,
-        RunResult,
-        _positioner,
-        _selection_for,
-        make_finding,
-    )
+    from lint.runner import RunResult
 
     plan.keep_lines = keep_lines
     rules = all_rules()
@@ -201,82 +184,60 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
 
         plan.grammar = prepare(plan.grammar)  # fail fast (exit 2) before any unit is read
     unit_errors: list[str] = [] if errors is None else errors
+    rereadable = units is None  # a second reading is possible (see NeedOccurrences)
     if units is None:
         units = iter_units(jobs, plan, options, unit_errors)
+    reduce_remote = None
     if options.dask_scheduler:
-        from lint.distributed import dask_map
+        from lint.distributed import DaskRun
 
-        results = dask_map(units, plan, options.dask_scheduler)  # a Cluster object works too
+        dask_run = DaskRun(options.dask_scheduler, plan, prunable=rereadable)
+        results = dask_run.map(units)
+        reduce_remote = dask_run
     else:
-        results = local_map(units, plan, workers)
+        state = CorpusState(prunable=rereadable)
+        results = _with_state(local_map(units, plan, workers), state, rules)
     findings: list[Finding] = []
     run_errors: list[str] = []
-    items: dict[str, list] = {}
-    kept: dict[str, _Kept] = {}
-    with_directives = []
     lines: dict[str, dict[int, str]] = {}
     words = chars = 0
     vocab = RunVocabulary()
     # findings that judge a word wait for the run's whole vocabulary before they are streamed
     judging: list[Finding] = []
-    all_combine = all(r.combine is not None for r in plan.selection.rules() if r.is_corpus)
-    for unit_result in results:
-        new: list[Finding] = []
-        for res, rec in zip(unit_result.results, unit_result.records, strict=True):
-            if res.error:
-                run_errors.append(res.error)
-                continue
-            for f in res.findings:
-                (judging if f.judged else new).append(f)
-            words += res.words
-            chars += res.chars
-            vocab.add(res.vocabulary)
-            key = res.path if rec is None else f"{res.path}#{rec[0]}"
-            if res.corpus:
-                for code, data in res.corpus.items():
-                    got = items.setdefault(code, [])
-                    got.append((key, data))
-                    combine = rules[code].combine
-                    if combine is not None and len(got) >= COMBINE_EVERY:
-                        items[code] = combine(got)
-                        if all_combine:  # only documents still named in the data matter
-                            live = {k for data in items.values() for k, _ in data}
-                            kept = {k: v for k, v in kept.items() if k in live}
-                kept[key] = _Kept(res.path, rec and rec[0], rec[1] if rec else 0,
-                                  res.line_starts, _suppressions(res))
-            if res.suppressions is not None and res.suppressions.directives:
-                with_directives.append(res)
-            if keep_lines and res.lines:
-                where = res.path if rec is None else f"{res.path}[{rec[0]}]"
-                lines.setdefault(where, {}).update(res.lines)
-        new.sort(key=Finding.sort_key)
-        findings.extend(new)
-        if on_findings is not None and new:
-            on_findings(new)
-        if progress is not None:
-            progress(unit_result.size)
-    corpus_found: list[Finding] = []
-    for code, rule in rules.items():
-        if not rule.is_corpus or code not in items:
-            continue
-        args = (items[code], plan.ctx) if rule.wants_ctx else (items[code],)
-        for key, hit in rule.reduce(*args):
-            doc = kept[key]
-            if not _selection_for(plan, doc.path).allows(rule.code, rule.default):
-                continue
-            if doc.suppressions is not None and doc.suppressions.suppresses(code, hit.offset):
-                continue
-            f = make_finding(doc.path, _positioner(doc.line_starts or [0]), rule.code,
-                             rule.name, plan.severity.get(rule.code, rule.severity), hit)
-            f.record, f.record_index = doc.record, doc.index
-            corpus_found.append(f)
-    corpus_found = vocab.filter(judging + corpus_found)
-    if plan.selection.allows(UNUSED_SUPPRESSION, False):
-        corpus_found.extend(_unused(with_directives, plan))
-    corpus_found.sort(key=Finding.sort_key)
+    try:
+        for unit_result in results:
+            new: list[Finding] = []
+            for res, rec in zip(unit_result.results, unit_result.records, strict=True):
+                if res.error:
+                    run_errors.append(res.error)
+                    continue
+                for f in res.findings:
+                    (judging if f.judged else new).append(f)
+                words += res.words
+                chars += res.chars
+                vocab.add(res.vocabulary)
+                if keep_lines and res.lines:
+                    where = res.path if rec is None else f"{res.path}[{rec[0]}]"
+                    lines.setdefault(where, {}).update(res.lines)
+            new.sort(key=Finding.sort_key)
+            _keep(findings, new, keep_findings)
+            if on_findings is not None and new:
+                on_findings(new)
+            if progress is not None:
+                progress(unit_result.size)
+        if reduce_remote is not None:
+            corpus_found = reduce_remote.finish(lambda s: _finish_local(s, jobs, plan, options))
+        else:
+            corpus_found = _finish_local(state, jobs, plan, options)
+        # a word written as code anywhere in the run is an identifier everywhere
+        corpus_found = vocab.filter(judging + corpus_found)
+        corpus_found.sort(key=Finding.sort_key)
+    finally:
+        if reduce_remote is not None:
+            reduce_remote.close()
     if on_findings is not None and corpus_found:
         on_findings(corpus_found)
-    findings.extend(corpus_found)
+    _keep(findings, corpus_found, keep_findings)
     findings.sort(key=Finding.sort_key)
     patterns.save()
     result = RunResult(findings, unit_errors + run_errors, len(jobs), words, chars,
@@ -286,21 +247,39 @@ def run_units(jobs, plan, *, options: ScaleOptions, workers: int = 0,
     return result
 
 
-def _suppressions(res):
-    sup = res.suppressions
-    return sup if sup is not None and sup.directives else None
+def _keep(findings: list[Finding], new: list[Finding], everything: bool) -> None:
+    if everything:
+        findings.extend(new)
+        return
+    seen = {f.severity for f in findings}
+    for f in new:
+        if f.severity not in seen:
+            findings.append(f)
+            seen.add(f.severity)
 
 
-def _unused(results, plan):
-    from lint.runner import UNUSED_SUPPRESSION, _positioner, make_finding
+def _with_state(results: Iterable, state, rules) -> Iterator:
+    """``results`` passed on, each added to the corpus ``state`` first."""
+    for unit_result in results:
+        state.add_unit(unit_result, rules)
+        yield unit_result
 
-    for res in results:
-        for d in res.suppressions.unused():
-            codes = ",".join(d.codes) or "all rules"
-            hit = Hit(d.offset, d.end_offset, f"Suppression of {codes} suppressed nothing.")
-            yield make_finding(res.path, _positioner(res.line_starts), UNUSED_SUPPRESSION,
-                               "unused-suppression",
-                               plan.severity.get(UNUSED_SUPPRESSION, "info"), hit)
+
+def _finish_local(state, jobs, plan, options: ScaleOptions) -> list[Finding]:
+    """The corpus findings of ``state``; when a summary let go of data its reduce needs
+    (spellings that became flaggable late in the run), the inputs are read again for that
+    rule alone (locally) and the reduce runs once more."""
+    from lint.chunking import _restricted
+    from rules.names_summary import NeedOccurrences
+
+    try:
+        return state.finish(plan)
+    except NeedOccurrences as need:
+        code = need.code
+        again = _restricted(plan, (code,))
+        units = iter_units(jobs, again, options, [])
+        state.restore(code, need.words, local_map(units, again, 1))
+        return state.finish(plan)
 
 
 # -- the command line ----------------------------------------------------------------------------
@@ -331,7 +310,13 @@ def cli_run(jobs, plan, args, config, fmt: str, *, workers: int | None = None):
 
         raise UsageError("--fix cannot change records of a table")
     on_findings = None
+    keep = True
     if fmt == "json-lines":
+        from lint.check_options import baseline_path
+
+        # written as they come: kept only for what runs after (baseline, fixes, suppressions)
+        keep = bool(baseline_path(args, config) or args.write_baseline or args.add_suppression
+                    or args.show_fixes or args.fix or args.diff)
         from lint.reporters.json_lines import write_findings
 
         def on_findings(found):
@@ -342,7 +327,8 @@ def cli_run(jobs, plan, args, config, fmt: str, *, workers: int | None = None):
     with _progress(total, args) as advance:
         return run_units(jobs, plan, options=options,
                          workers=workers if workers is not None else args.jobs or config.jobs,
-                         progress=advance, keep_lines=fmt == "rich", on_findings=on_findings)
+                         progress=advance, keep_lines=fmt == "rich", on_findings=on_findings,
+                         keep_findings=keep)
 
 
 #: A run of at least this many bytes shows a progress bar on a terminal.
@@ -368,7 +354,7 @@ def _progress(total: int, args):
 
         with Progress("Linting", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                       TimeElapsedColumn(), console=Console(stderr=True),
-                      transient=True) as progress:
+                      transient=True, redirect_stdout=False, redirect_stderr=False) as progress:
             task = progress.add_task("lint", total=total)
             yield lambda n: progress.advance(task, n)
 

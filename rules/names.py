@@ -34,6 +34,7 @@ from lint.identifiers import is_identifier
 from lint.registry import corpus_rule, rule
 from rules.data import word_list
 from rules.lexicon import zipf
+from rules.names_summary import NameSummary, NeedOccurrences
 
 # -- vocabularies ------------------------------------------------------------------------------
 #: Separator of a replacement in a reject file: ``Emmanual -> Emmanuel``.
@@ -828,64 +829,68 @@ class NameVariantAcrossFiles:
 
     @staticmethod
     def collect(doc: Document, ctx=None):
-        """Per file: ``(counts, left, right, first, spans, line_starts)``: every name's
-        count and neighbouring names, where it first occurs (a possible majority spelling is
-        reported by file and line), and every occurrence of a possible minority spelling."""
+        """Per file: ``(counts, left, right, firsts, occ)``: every name's count, neighbouring
+        names and first occurrence (offset and line: a majority spelling is reported by file
+        and line), and for each possible minority spelling its occurrences and the similar
+        names of this file (in a file that has both, N002 leaves it alone). Merged per run
+        by :class:`rules.names_summary.NameSummary`."""
         names = doc_names(doc)
         counts = {w: c for w, c in names.counts.items() if len(w) >= 3}
         left = {w: tuple(sorted(s))[:6] for w, s in names.left.items() if w in counts}
         right = {w: tuple(sorted(s))[:6] for w, s in names.right.items() if w in counts}
-        first, spans = {}, {}
-        segs = doc.segments
+        firsts, occ = {}, {}
+        segs, line_starts = doc.segments, doc.line_starts
         minors = _CLASSES.among("minor", counts)
+        near: dict[str, list[str]] = {}
+        if minors:
+            for a, b in _pairs(minors, counts):
+                near.setdefault(a, []).append(b)
+                near.setdefault(b, []).append(a)
         for word in counts:
             if word in minors:
                 found = names.occurrences(word, 20)
-                spans[word] = [segs[k].source_span(a, b) for k, a, b in found]
-                first[word] = spans[word][0][0]
+                spans = [segs[k].source_span(a, b) for k, a, b in found]
+                first = spans[0][0]
+                occ[word] = (spans, tuple(sorted(near.get(word, ()))))
             else:
-                first[word] = names.first(word)
-        return counts, left, right, first, spans, doc.line_starts
+                first = names.first(word)
+            firsts[word] = (first, bisect.bisect_right(line_starts, first))
+        return counts, left, right, firsts, occ
+
+    @staticmethod
+    def combine(items):
+        """One summary item for all: names with counts, neighbours and first places, and
+        the occurrences of the spellings that may be flagged."""
+        return [("", NameSummary.of(items))]
 
     @staticmethod
     def reduce(items, ctx=None):
         vocab = vocab_of(ctx)
-        total: dict[str, int] = {}
-        where: dict[str, list[str]] = {}
-        by_path = {}
-        for path, (counts, _, _, _, _, _) in items:
-            by_path[path] = counts
-            for word, count in counts.items():
-                if word in total:
-                    total[word] += count
-                    where[word].append(path)
-                else:
-                    total[word] = count
-                    where[word] = [path]
+        names = NameSummary.of(items, keep=True)
+        total, files = names.total, names.files
 
         def spread(word: str) -> bool:  # used in several files
-            return len(where[word]) > 2 or (total[word] > 4 and len(where[word]) > 1)
+            return files[word] > 2 or (total[word] > 4 and files[word] > 1)
 
         def established(minor: str, major: str) -> bool:
             """A spelling used in several files is an established alternative, unless the
             other spelling is used in many times as many files (a systematic slip)."""
-            return spread(minor) and len(where[minor]) * ESTABLISHED_SHARE >= len(where[major])
+            return spread(minor) and files[minor] * ESTABLISHED_SHARE >= files[major]
 
-        data = {path: rest for path, (_, *rest) in items}
         contexts: dict[tuple[str, str], int] = {}
 
         def context_of(minor: str, major: str) -> int:
             key = (minor, major)
             if key not in contexts:
-                contexts[key] = _context(*_run_context(minor, where, data),
-                                         *_run_context(major, where, data), spread=2)
+                contexts[key] = _context(*names.context(minor), *names.context(major),
+                                         spread=2)
             return contexts[key]
 
         minors = _CLASSES.among("minor", total)
         pairs = []
         for a, b in _pairs(minors, total):
             order = _order(a, total[a], b, total[b])
-            if order is not None and len(where[order[1]]) < len(where[order[0]]) and (
+            if order is not None and files[order[1]] < files[order[0]] and (
                     _slip_or_translit(order[1], order[0]) or (
                         _zipf(order[1]) == 0 and context_of(order[1], order[0]) > 0)):
                 # a slip of a name the other files use, however often its one file repeats
@@ -914,100 +919,103 @@ class NameVariantAcrossFiles:
                          or translit_key(minor) == translit_key(m) or context_of(minor, m) > 0}
             if len(cands) > 1:
                 cands = {m for m in cands if not any(
-                    len(where[m]) < len(where[c]) for c in majors.get(m, _EMPTY) & cands)}
+                    files[m] < files[c] for c in majors.get(m, _EMPTY) & cands)}
             if len(cands) > 1:
                 agree = [m for m in cands if context_of(minor, m) > 0]
                 if len(agree) == 1:
                     return agree[0]
-                ranked = sorted(cands, key=lambda m: len(where[m]), reverse=True)
+                ranked = sorted(cands, key=lambda m: files[m], reverse=True)
                 if agree:
                     return None
-                if len(where[ranked[0]]) < DOMINANT_FILES * len(where[ranked[1]]):
-                    slips = [m for m in cands if len(where[m]) >= 3 and _slip(minor, m)]
+                if files[ranked[0]] < DOMINANT_FILES * files[ranked[1]]:
+                    slips = [m for m in cands if files[m] >= 3 and _slip(minor, m)]
                     if len(minor) < 5 or len(slips) != 1 or \
-                            len(where[ranked[0]]) >= DOMINANT_FILES * len(where[slips[0]]):
+                            files[ranked[0]] >= DOMINANT_FILES * files[slips[0]]:
                         return None
                     return slips[0]
                 cands = {ranked[0]}
             return next(iter(cands)) if len(cands) == 1 else None
 
-        hits = []
+        hits, missing = [], set()
         for minor, major in pairs:
             if "-" in minor or chosen(minor) != major:
                 continue  # near two names (`Oyens`: `Owens`, `Opens`): no way to choose
-            major_files = set(where[major])
-            lone = [p for p in where[minor] if p not in major_files]
-            if not lone or established(minor, major):
+            if established(minor, major):
                 continue
+            if minor in names.dropped:  # let go by the summary: the run reads it again
+                missing.add(minor)
+                continue
+            # the files of `minor` without `major` (which would be among its similar names)
+            lone = [e for e in names.occ[minor] if major not in e[2]]
+            if not lone:
+                continue
+            n_major = files[major]
+            no_left = not names.context(minor)[0]
             context = context_of(minor, major)
-            if context < 0 and len(minor) >= 7 and len(major_files) >= 3 and \
-                    zipf(minor) == 0 and not _run_context(minor, where, data)[0]:
+            if context < 0 and len(minor) >= 7 and n_major >= 3 and \
+                    zipf(minor) == 0 and no_left:
                 context = 0  # a first name (no name before it) beside another surname
             elif context < 0 and len(minor) >= LONG_UNKNOWN and zipf(minor) == 0 and \
-                    len(major_files) >= max(2, 2 * len(where[minor])):
+                    n_major >= max(2, 2 * files[minor]):
                 context = 0  # long names unknown to the word list: different neighbours
             elif context < 0 and zipf(minor) == 0 and zipf(major) >= KNOWN_MIN_ZIPF and \
-                    len(major_files) >= 2 and (translit_key(minor) == translit_key(major)
-                                               or _transposed(minor, major) or (
-                        _slip(minor, major) and not _run_context(minor, where, data)[0])):
+                    n_major >= 2 and (translit_key(minor) == translit_key(major)
+                                      or _transposed(minor, major) or (
+                        _slip(minor, major) and no_left)):
                 # a transliteration variant or swapped letters of a well-known name (`Andy
                 # Garcya`, `Neil Lennno`), or a slip of one where a first name stands (`Ronld
                 # Koeman`): a first name goes with many surnames, so another surname beside it
                 # is no evidence of another person (a different first name before a dropped
                 # letter still is: `Lee Bakley`, `Barkley`)
                 context = 0
-            unknown_len = 5 if len(major_files) >= 2 else 99
+            unknown_len = 5 if n_major >= 2 else 99
             if not _variant_ok(minor, major, context, vocab, min_len=7, max_zipf=0.5,
                                context_len=5, context_zipf=1.5, unknown_len=unknown_len):
                 if not (len(minor) == 4 and context >= 0 and _four_letter_slip(
-                        minor, major, len(major_files), vocab, context)):
+                        minor, major, n_major, vocab, context)):
                     continue
-            if context == 0 and len(major_files) < 2 and total[major] < 3:
+            if context == 0 and n_major < 2 and total[major] < 3:
                 continue
             if context == 0 and len(minor) < 7 and not _short_slip(minor, major) and not (
-                    len(major_files) >= 2 and zipf(major) < 4.0
+                    n_major >= 2 and zipf(major) < 4.0
                     and _consonant_translit(minor, major)):
                 continue
-            ref = where[major][0]
-            _, _, first, _, line_starts = data[ref]
-            line = bisect.bisect_right(line_starts, first[major])
-            if len(major_files) <= len(where[minor]) and abs(zipf(major) - zipf(minor)) < 1.0:
+            ref, _, line = names.few[major][0]
+            if n_major <= files[minor] and abs(zipf(major) - zipf(minor)) < 1.0:
                 # one file against one: no way to know which spelling is meant
-                hits.extend(_tie_hits(minor, major, lone, major_files, data, where))
+                hits.extend(_tie_hits(minor, major, lone, names.few[major]))
                 continue
-            for path in lone:
-                spans = data[path][3][minor]
-                if len(spans) == 1 and len(where[minor]) == 1 and _rare_candidate(minor, 1) and \
+            for path, spans, _, _ in lone:
+                if len(spans) == 1 and files[minor] == 1 and _rare_candidate(minor, 1) and \
                         _rare_neighbour(minor, _log10(vocab.min_ratio)) == major:
                     continue  # N003 reports it, with the same suggestion
                 for start, end in spans:
                     hits.append((path, Hit(
                         start, end,
                         f"'{minor}' is spelled '{major}' elsewhere in this run ({ref}:{line}; "
-                        f"{total[major]}× in {len(major_files)} file(s)).",
+                        f"{total[major]}× in {n_major} file(s)).",
                         suggestions=[major], judged=(minor, major))))
+        if missing:
+            raise NeedOccurrences(missing)
         return hits
 
 
-def _tie_hits(minor: str, major: str, lone: list[str], major_files: set[str], data: dict,
-              where: dict) -> list:
-    """N002 when each spelling has as many files as the other: the inconsistency reported
-    at both spellings (each file's first occurrence), without a suggestion."""
+def _tie_hits(minor: str, major: str, lone: list, major_files: list) -> list:
+    """N002 when each spelling has as many files as the other (at most two: see the
+    reduce): the inconsistency reported at both spellings (each file's first occurrence),
+    without a suggestion. ``lone`` are the minor's occurrences in files without the major,
+    ``major_files`` the major's first occurrence in each of its files."""
     out = []
-
-    def place(word: str, path: str) -> str:
-        _, _, first, _, line_starts = data[path]
-        return f"{path}:{bisect.bisect_right(line_starts, first[word])}"
-
-    other = place(major, sorted(major_files)[0])
-    for path in lone:
-        start, end = data[path][3][minor][0]
+    major_files = sorted(major_files)
+    other = f"{major_files[0][0]}:{major_files[0][2]}"
+    for path, spans, _, _ in lone:
+        start, end = spans[0]
         out.append((path, Hit(start, end, f"'{minor}' is spelled '{major}' in {other}: one "
                                           "name, two spellings in this run (pick one).",
                               judged=(minor, major))))
-    back = place(minor, sorted(lone)[0])
-    for path in sorted(major_files):
-        start = data[path][2][major]
+    first_lone = min(lone)
+    back = f"{first_lone[0]}:{first_lone[3]}"
+    for path, start, _ in major_files:
         out.append((path, Hit(start, start + len(major),
                               f"'{major}' is spelled '{minor}' in {back}: one name, two "
                               "spellings in this run (pick one).", judged=(major, minor))))
@@ -1089,16 +1097,6 @@ def _four_letter_shape(minor: str, major: str) -> bool:
         return False
     diff = [i for i in range(4) if a[i] != b[i]]
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-
-
-def _run_context(word: str, where: dict, data: dict) -> tuple[set, set]:
-    """Names left and right of ``word`` in any file of the run."""
-    left, right = set(), set()
-    for path in where[word]:
-        lft, rgt = data[path][0], data[path][1]
-        left.update(lft.get(word, ()))
-        right.update(rgt.get(word, ()))
-    return left, right
 
 
 # -- rare spellings of frequent names ----------------------------------------------------------

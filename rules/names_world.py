@@ -151,6 +151,11 @@ class RareWorldNameSpelling:
         return [(doc.source[h.offset:h.end_offset], h) for h in rare_world_name_spelling(doc)]
 
     @staticmethod
+    def combine(items):
+        """The files with hits (the others add nothing to the reduce)."""
+        return [(path, hits) for path, hits in items if hits]
+
+    @staticmethod
     def reduce(items):
         files: Counter = Counter()
         for _, hits in items:

@@ -78,6 +78,39 @@ def test_local_cluster_gives_the_local_findings(cluster, tmp_path):
     assert [f.to_dict() for f in result.findings] == expected
 
 
+def test_cross_file_reduce_runs_on_the_workers(cluster, tmp_path, monkeypatch):
+    """The corpus states are merged and reduced on the workers: in this (the client's)
+    process, building, merging or reducing one fails the run, and the client receives unit
+    results without corpus data and, at the end, only the corpus findings."""
+    import lint.distributed
+    from lint.corpus_state import CorpusState
+
+    paths = make_inputs(tmp_path)
+    expected = local_findings(paths)
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("the cross-file reduce ran in the client")
+
+    for name in ("add_unit", "merge", "compact", "finish"):
+        monkeypatch.setattr(CorpusState, name, not_here)
+    received = []
+    take = lint.distributed.DaskRun._take
+
+    def spy(future):
+        got = take(future)
+        received.append(got)
+        return got
+
+    monkeypatch.setattr(lint.distributed.DaskRun, "_take", staticmethod(spy))
+    plan = build_plan(Config(), select=["ALL"])
+    options = ScaleOptions(dask_scheduler=cluster.scheduler_address, **OPTIONS)
+    result = run_units([Job(p, p) for p in paths], plan, options=options)
+    assert [f.to_dict() for f in result.findings] == expected
+    assert received and all(not res.corpus and res.line_starts is None
+                            for unit_result in received for res in unit_result.results)
+    assert any(f["code"] == "N002" for f in expected)
+
+
 def test_worker_killed_mid_run(cluster, tmp_path):
     from distributed import Client
 

@@ -99,9 +99,9 @@ def test_spelling_on_a_word_another_file_writes_as_code(project, capsys):
     (project / "c.md").write_text("Call `govrenment` first.\n", encoding="utf-8")
     typo = TXT.index("govrenment")
     spelled = ("HARPER:SpellCheck", typo, typo + len("govrenment"))
-    _, alone, _ = run(capsys, "b.txt", "--select", "HARPER", "--no-cache")
+    _, alone, _ = run(capsys, "b.txt", "--select", "HARPER,HARPER:SpellCheck", "--no-cache")
     assert spelled in spans(alone, "b.txt")
-    _, together, _ = run(capsys, "b.txt", "c.md", "--select", "HARPER", "--no-cache")
+    _, together, _ = run(capsys, "b.txt", "c.md", "--select", "HARPER,HARPER:SpellCheck", "--no-cache")
     assert spelled not in spans(together, "b.txt")
     had = TXT.index("had")
     assert ("HARPER:DidPast", had, had + 3) in spans(together, "b.txt")  # judges no word

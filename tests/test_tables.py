@@ -203,7 +203,7 @@ def test_source_field_reaches_the_document():
 def test_merged_corpus_data_reduce_alike(tmp_path, monkeypatch):
     """G006 and N003 data merged while a table streams in (``combine``) give the findings of
     the unmerged data: with the data merged after every second record, and without."""
-    import lint.stream
+    import lint.corpus_state
     from lint.config import Config
     from lint.runner import Job, build_plan
     from lint.stream import ScaleOptions, run_units
@@ -220,7 +220,7 @@ def test_merged_corpus_data_reduce_alike(tmp_path, monkeypatch):
     path = write_jsonl(tmp_path / "t.jsonl", [{"text": t} for t in texts])
     runs = []
     for every in (2, 3, 1 << 30):
-        monkeypatch.setattr(lint.stream, "COMBINE_EVERY", every)
+        monkeypatch.setattr(lint.corpus_state, "COMBINE_EVERY", every)
         for select in (None, ["G006", "N003"]):
             plan = build_plan(Config(), select=select, extend_select=["G006"])  # G006: opt-in
             result = run_units([Job(path, path)], plan,
@@ -262,3 +262,45 @@ def test_combine_then_reduce_is_reduce():
             assert len(rule.combine(items[:cut])) <= cut + 1
             got = [(k, h.offset, h.message) for k, h in rule.reduce(merged, *args)]
             assert got == expected, (code, cut)
+
+
+def test_progress_bar_leaves_stdout_to_the_findings(monkeypatch):
+    """On a terminal the progress bar draws on stderr; stdout (json-lines findings piped to
+    another program) must stay stdout, not be redirected into the bar's console."""
+    import argparse
+    import io
+    import sys
+
+    from lint.stream import PROGRESS_BYTES, _progress
+
+    out, err = io.StringIO(), io.StringIO()
+    err.isatty = lambda: True
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    args = argparse.Namespace(no_progress=False, quiet=False)
+    with _progress(PROGRESS_BYTES, args) as advance:
+        assert advance is not None
+        print('{"code": "G001"}')
+        advance(1)
+    assert out.getvalue() == '{"code": "G001"}\n'
+
+
+def test_streamed_findings_are_not_kept(tmp_path):
+    """With the findings written as they come (json-lines), the run keeps one of each
+    severity (what the exit code needs), not all of them."""
+    from lint.config import Config
+    from lint.runner import Job, build_plan
+    from lint.stream import ScaleOptions, run_units
+
+    path = write_jsonl(tmp_path / "t.jsonl", [{"text": f"Day {i}: the the talks went on."}
+                                              for i in range(30)])
+    full = run_units([Job(path, path)], build_plan(Config()), options=ScaleOptions(),
+                     workers=1)
+    streamed = []
+    light = run_units([Job(path, path)], build_plan(Config()), options=ScaleOptions(),
+                      workers=1, on_findings=streamed.extend, keep_findings=False)
+    assert len(full.findings) >= 30
+    assert sorted(f.to_dict()["offset"] for f in streamed) == \
+        sorted(f.offset for f in full.findings)
+    assert len(light.findings) == len({f.severity for f in full.findings})
+    assert light.worst() == full.worst()
