@@ -11,6 +11,8 @@ times, each in a fresh process: local ``-j 1`` and ``-j 2``, and on a Dask ``Loc
 (started here, on loopback) with one and with two single-threaded worker processes; it prints
 one JSON line per run and then the speed-up of two workers over one, locally and on the
 cluster (1.0 = none, 2.0 = linear). Wall-clock: run it on an otherwise idle machine.
+``--scaling INPUT --findings DIR`` also writes each run's report (``--format json``, findings
+sorted) to DIR and says whether the four runs' findings are identical byte for byte.
 
 Make inputs with ``python -m bench.synth``.
 """
@@ -65,23 +67,45 @@ def _cluster_run(workers: int, argv: list[str]) -> dict:
 
 def scaling(argv: list[str]) -> int:
     """Four runs in fresh processes (so no run inherits another's warm caches or memory)."""
+    keep = None
+    if "--findings" in argv:
+        at = argv.index("--findings")
+        keep = argv[at + 1]
+        argv = argv[:at] + argv[at + 2:]
+        os.makedirs(keep, exist_ok=True)
     runs = {"local 1": ["--one", "-j", "1"], "local 2": ["--one", "-j", "2"],
             "cluster 1": ["--cluster", "1"], "cluster 2": ["--cluster", "2"]}
     seconds = {}
+    reports = {}
     for name, how in runs.items():
+        run_argv = list(argv)
+        if keep is not None:
+            reports[name] = os.path.join(keep, name.replace(" ", "-") + ".json")
+            run_argv += ["--format", "json", "--output-file", reports[name]]
         if how[0] == "--cluster":
-            cmd = [sys.executable, "-m", "bench.scale", *how, *argv]
+            cmd = [sys.executable, "-m", "bench.scale", *how, *run_argv]
         else:
-            cmd = [sys.executable, "-m", "bench.scale", *argv, *how[1:]]
+            cmd = [sys.executable, "-m", "bench.scale", *run_argv, *how[1:]]
         line = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
         result = json.loads(line.strip().splitlines()[-1])
         result["run"] = name
         print(json.dumps(result), flush=True)
         seconds[name] = result["seconds"]
-    print(json.dumps({
+    summary = {
         "speedup_local_1_to_2": round(seconds["local 1"] / seconds["local 2"], 2),
-        "speedup_cluster_1_to_2": round(seconds["cluster 1"] / seconds["cluster 2"], 2)}))
-    return 0
+        "speedup_cluster_1_to_2": round(seconds["cluster 1"] / seconds["cluster 2"], 2)}
+    if reports:
+        found = {name: _findings_bytes(path) for name, path in reports.items()}
+        summary["findings"] = len(json.loads(found["local 1"]))
+        summary["identical"] = len(set(found.values())) == 1
+    print(json.dumps(summary))
+    return 0 if summary.get("identical", True) else 1
+
+
+def _findings_bytes(report: str) -> str:
+    """The findings of a JSON report, serialised the same way for every run."""
+    with open(report, encoding="utf-8") as f:
+        return json.dumps(json.load(f)["findings"], sort_keys=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -101,7 +101,9 @@ def test_spelling_on_a_word_another_file_writes_as_code(project, capsys):
     spelled = ("HARPER:SpellCheck", typo, typo + len("govrenment"))
     _, alone, _ = run(capsys, "b.txt", "--select", "HARPER,HARPER:SpellCheck", "--no-cache")
     assert spelled in spans(alone, "b.txt")
-    _, together, _ = run(capsys, "b.txt", "c.md", "--select", "HARPER,HARPER:SpellCheck", "--no-cache")
+    _, together, _ = run(
+        capsys, "b.txt", "c.md", "--select", "HARPER,HARPER:SpellCheck", "--no-cache"
+    )
     assert spelled not in spans(together, "b.txt")
     had = TXT.index("had")
     assert ("HARPER:DidPast", had, had + 3) in spans(together, "b.txt")  # judges no word
