@@ -129,10 +129,17 @@ def _state_part(both):
 
 
 def _merge_states(left, right):
+    """``left`` followed by ``right``, as a new state. Dask keeps a task's inputs in the
+    worker's memory and runs the task again when a worker dies, so merging in place would
+    count the same documents twice on a retry."""
+    import copy
+
     from lint.registry import all_rules
 
-    return left.merge(right, all_rules())
+    return copy.deepcopy(left).merge(copy.deepcopy(right), all_rules())
 
 
 def _finish_state(state, plan) -> list:
-    return state.finish(plan)
+    import copy
+
+    return copy.deepcopy(state).finish(plan)  # its input may be reused, as above
