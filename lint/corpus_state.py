@@ -58,8 +58,17 @@ class CorpusState:
         if self.pending >= COMBINE_EVERY:
             self.compact(rules)
 
+    def copy(self) -> CorpusState:
+        """A copy that ``merge``, ``compact`` and ``finish`` can change without touching this
+        state. Of the rules' data only the summaries (data with ``prune``) are changed in
+        place, so only they are copied; a document's collect data is only read."""
+        items = {code: [(key, data.copy() if hasattr(data, "prune") else data)
+                        for key, data in entries] for code, entries in self.items.items()}
+        return CorpusState(items, dict(self.docs), list(self.directives), self.pending,
+                           self.docs_limit, self.prunable)
+
     def merge(self, other: CorpusState, rules) -> CorpusState:
-        """``self`` followed by ``other``."""
+        """``self`` followed by ``other`` (``other`` is only read)."""
         for code, items in other.items.items():
             self.items.setdefault(code, []).extend(items)
         self.docs.update(other.docs)

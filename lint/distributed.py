@@ -130,16 +130,12 @@ def _state_part(both):
 
 def _merge_states(left, right):
     """``left`` followed by ``right``, as a new state. Dask keeps a task's inputs in the
-    worker's memory and runs the task again when a worker dies, so merging in place would
-    count the same documents twice on a retry."""
-    import copy
-
+    worker's memory and runs the task again when a worker dies, so merging into ``left`` in
+    place would count the same documents twice on a retry (``merge`` only reads ``right``)."""
     from lint.registry import all_rules
 
-    return copy.deepcopy(left).merge(copy.deepcopy(right), all_rules())
+    return left.copy().merge(right, all_rules())
 
 
 def _finish_state(state, plan) -> list:
-    import copy
-
-    return copy.deepcopy(state).finish(plan)  # its input may be reused, as above
+    return state.copy().finish(plan)  # its input may be used again, as above

@@ -54,6 +54,19 @@ class NameSummary:
         self.n_occ = 0
         self.budget = OCCURRENCE_BUDGET
 
+    def copy(self) -> NameSummary:
+        """A copy that ``add``, ``merge`` and ``prune`` can change without touching this one
+        (their containers are copied, the entries in them are never changed)."""
+        out = NameSummary.__new__(NameSummary)
+        out.total, out.files = dict(self.total), dict(self.files)
+        out.few = {w: list(v) for w, v in self.few.items()}
+        out.left = {w: set(v) for w, v in self.left.items()}
+        out.right = {w: set(v) for w, v in self.right.items()}
+        out.occ = {w: list(v) for w, v in self.occ.items()}
+        out.dropped = set(self.dropped)
+        out.n_occ, out.budget = self.n_occ, self.budget
+        return out
+
     # -- building ---------------------------------------------------------------------------
     def add(self, key: str, data) -> None:
         """Add one document's collect data (see ``NameVariantAcrossFiles.collect``)."""

@@ -253,10 +253,11 @@ def test_merge_task_can_run_again(tmp_path):
     from lint.distributed import _lint_parts, _merge_states
 
     plan = build_plan(Config(), select=["ALL"])
-    texts = [NAMES[2 if i == 7 else i % 2].format(day="Monday") for i in range(12)]
-    units = [RecordsUnit("t.jsonl", [(f"r{i}", i, texts[i], None) for i in range(j, j + 6)])
-             for j in (0, 6)]
-    left, right = (_lint_parts(u, plan, True)[1] for u in units)
+    texts = [NAMES[2 if i == 9 else i % 2].format(day="Monday") for i in range(12)]
+    units = [RecordsUnit("t.jsonl", [(f"r{i}", i, texts[i], None) for i in range(j, j + 4)])
+             for j in (0, 4, 8)]
+    a, b, right = (_lint_parts(u, plan, True)[1] for u in units)
+    left = _merge_states(a, b)  # holds merged summaries, which a merge changes in place
 
     def findings(state):
         return [f.to_dict() for f in copy.deepcopy(state).finish(plan)]
