@@ -104,6 +104,24 @@ class DaskRun:
 
 
 # -- on the workers --------------------------------------------------------------------------
+_WARM = False  # this worker process has loaded the rules' data
+
+
+def _warm_worker(plan) -> None:
+    """Load the rules' data once per worker process and take it out of the garbage
+    collector's reach, as a local run does before it forks its workers: otherwise every full
+    collection walks the lexicons again."""
+    global _WARM
+    if not _WARM:
+        import gc
+
+        from lint.runner import _warm_up
+
+        _warm_up(plan)
+        gc.freeze()
+        _WARM = True
+
+
 def _lint_parts(unit, plan, prunable: bool):
     """A unit's result without its corpus data, and its corpus state."""
     from dataclasses import replace
@@ -112,6 +130,7 @@ def _lint_parts(unit, plan, prunable: bool):
     from lint.corpus_state import CorpusState
     from lint.registry import all_rules
 
+    _warm_worker(plan)
     result = lint_unit(unit, plan)
     state = CorpusState(prunable=prunable)
     state.add_unit(result, all_rules())
@@ -129,12 +148,12 @@ def _state_part(both):
 
 
 def _merge_states(left, right):
-    """``left`` followed by ``right``, as a new state. Dask keeps a task's inputs in the
-    worker's memory and runs the task again when a worker dies, so merging into ``left`` in
-    place would count the same documents twice on a retry (``merge`` only reads ``right``)."""
+    """``left`` followed by ``right``, as a new state: Dask keeps a task's inputs in the
+    worker's memory and runs the task again when a worker dies, so a merge into ``left`` in
+    place would count the same documents twice on a retry."""
     from lint.registry import all_rules
 
-    return left.copy().merge(right, all_rules())
+    return left.merge(right, all_rules())
 
 
 def _finish_state(state, plan) -> list:

@@ -126,15 +126,18 @@ class NameSummary:
 
     @classmethod
     def of(cls, items, *, keep: bool = False) -> NameSummary:
-        """One summary of ``[(key, data or summary), ...]`` in order; the first summary
-        among ``items`` becomes it, unless ``keep`` (then the summaries are left as they
-        are)."""
+        """One summary of ``[(key, data or summary), ...]`` in order, new: the summaries
+        among ``items`` are left as they are (a state merged on Dask may be merged again).
+        With ``keep``, a single summary is returned as it is (the reduce only reads it)."""
         out = None
         if keep and len(items) > 1:
             out = cls()
         for key, data in items:
             if isinstance(data, NameSummary):
-                out = data if out is None else out.merge(data)
+                if out is None:
+                    out = data if keep else data.copy()
+                else:
+                    out.merge(data)
             else:
                 if out is None:
                     out = cls()

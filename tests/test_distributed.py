@@ -243,15 +243,17 @@ def test_scheduler_from_the_config(run_cli, tmp_path, monkeypatch):
     assert code == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err
 
 
-def test_merge_task_can_run_again(tmp_path):
+def test_merge_task_can_run_again(monkeypatch):
     """Dask runs a merge again on the same inputs when the worker holding its output dies:
     the inputs must come out of the first run unchanged and the second run give the same
     state (an in-place merge counted a name's occurrences twice, a flaky CI failure)."""
     import copy
 
+    import lint.corpus_state
     from lint.chunking import RecordsUnit
     from lint.distributed import _lint_parts, _merge_states
 
+    monkeypatch.setattr(lint.corpus_state, "COMBINE_EVERY", 1)  # every merge combines
     plan = build_plan(Config(), select=["ALL"])
     texts = [NAMES[2 if i == 9 else i % 2].format(day="Monday") for i in range(12)]
     units = [RecordsUnit("t.jsonl", [(f"r{i}", i, texts[i], None) for i in range(j, j + 4)])
