@@ -70,8 +70,8 @@ class CorpusState:
     def merge(self, other: CorpusState, rules) -> CorpusState:
         """``self`` followed by ``other``, as a new state; neither is changed (Dask runs a
         merge again on the inputs it keeps when a worker dies). The rules' data is combined
-        when ``COMBINE_EVERY`` documents have come in since it last was, as in a local run:
-        combining at every merge of a tree cost a Dask run a third of its time."""
+        when ``COMBINE_EVERY`` documents have come in since it last was, as in a local run,
+        not at every merge of the tree."""
         items = {code: list(entries) for code, entries in self.items.items()}
         for code, entries in other.items.items():
             items.setdefault(code, []).extend(entries)
