@@ -59,12 +59,11 @@ class CorpusState:
             self.compact(rules)
 
     def copy(self) -> CorpusState:
-        """A copy that ``merge``, ``compact`` and ``finish`` can change without touching this
-        state. Of the rules' data only the summaries (data with ``prune``) are changed in
-        place, so only they are copied; a document's collect data is only read."""
-        items = {code: [(key, data.copy() if hasattr(data, "prune") else data)
-                        for key, data in entries] for code, entries in self.items.items()}
-        return CorpusState(items, dict(self.docs), list(self.directives), self.pending,
+        """A copy that ``compact`` and ``finish`` can change without touching this state:
+        its containers are copied; the rules' data is shared, as compacting builds new data
+        and never changes what it combines."""
+        return CorpusState({code: list(entries) for code, entries in self.items.items()},
+                           dict(self.docs), list(self.directives), self.pending,
                            self.docs_limit, self.prunable)
 
     def merge(self, other: CorpusState, rules) -> CorpusState:

@@ -108,17 +108,12 @@ _WARM = False  # this worker process has loaded the rules' data
 
 
 def _warm_worker(plan) -> None:
-    """Load the rules' data once per worker process and take it out of the garbage
-    collector's reach, as a local run does before it forks its workers: otherwise every full
-    collection walks the lexicons again."""
+    """Once per worker process, what a local run does before it forks its workers."""
     global _WARM
     if not _WARM:
-        import gc
+        from lint.runner import warm_and_freeze
 
-        from lint.runner import _warm_up
-
-        _warm_up(plan)
-        gc.freeze()
+        warm_and_freeze(plan)
         _WARM = True
 
 
@@ -157,4 +152,4 @@ def _merge_states(left, right):
 
 
 def _finish_state(state, plan) -> list:
-    return state.copy().finish(plan)  # its input may be used again, as above
+    return state.copy().finish(plan)  # finish compacts: its input may be used again

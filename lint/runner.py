@@ -445,6 +445,16 @@ def _positioner(line_starts):
     return position
 
 
+def warm_and_freeze(plan: Plan) -> None:
+    """Load the rules' data (:func:`_warm_up`) and take everything built so far out of the
+    garbage collector's reach: the lexicons are never garbage, and a full collection would
+    walk them again in every worker."""
+    import gc
+
+    _warm_up(plan)
+    gc.freeze()
+
+
 def _warm_up(plan: Plan) -> None:
     """Load shared data (sentence model, lexicons) once, before forking, so workers share it.
 
@@ -480,10 +490,7 @@ def _map(jobs: list[Job], plan: Plan, workers: int, progress, fn=lint_job):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _warm_up(plan)
-    import gc
-
-    gc.freeze()  # what the parent built (rules, lexicon) is never collected: workers skip it
+    warm_and_freeze(plan)
 
     method = "fork" if sys.platform.startswith("linux") else None
     mp = multiprocessing.get_context(method)

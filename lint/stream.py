@@ -128,14 +128,12 @@ def local_map(units: Iterable, plan, workers: int) -> Iterator[UnitResult]:
         for unit in units:
             yield lint_unit(unit, plan)
         return
-    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from lint.runner import _warm_up
+    from lint.runner import warm_and_freeze
 
-    _warm_up(plan)
-    gc.freeze()
+    warm_and_freeze(plan)
     mp = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     pool = ProcessPoolExecutor(workers, mp_context=mp, initializer=_set_plan, initargs=(plan,))
     pending: deque = deque()
