@@ -993,13 +993,19 @@ def read_text(path: str) -> str | None:
 
 def generate(paths: list[str], out_dir: str, *, seed: int = 1, limit: int | None = None,
              per_file: int = 3, classes: list[str] | None = None,
-             clean_rate: float = 0.0) -> dict:
+             clean_rate: float = 0.0, part: str | None = None) -> dict:
     """Write ``out_dir/clean``, ``out_dir/damaged`` and ``out_dir/manifest.json``.
 
-    ``clean_rate``: share of files left undamaged in ``damaged/`` as well.
+    ``clean_rate``: share of files left undamaged in ``damaged/`` as well. ``part``: only the
+    files of that split (``bench.splits``, seed 1), so recall can be reported on the test part.
     """
     rng = random.Random(seed)
     files = find_files(paths)
+    if part:
+        from bench.splits import part_of
+
+        files = [(root, rel) for root, rel in files
+                 if part_of(rel.replace(os.sep, "/")) == part]
     if limit and len(files) > limit:
         files = sorted(rng.sample(files, limit))
     texts = {}

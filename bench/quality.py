@@ -402,7 +402,7 @@ def evaluate(paths: list[str], *, out_dir: str | None = None, seed: int = 1,
              limit: int | None = None, per_file: int = 3, slack: int = 3, top: int = 20,
              workers: int = 0, reuse: bool = False, review: str = REVIEW_FILE,
              select: list[str] | None = None, extend_select: list[str] | None = None,
-             stream=sys.stdout) -> dict:
+             part: str | None = None, stream=sys.stdout) -> dict:
     """Damage ``paths`` into ``out_dir`` (unless ``reuse``), lint, print the tables."""
     from bench.damage import generate
 
@@ -415,7 +415,8 @@ def evaluate(paths: list[str], *, out_dir: str | None = None, seed: int = 1,
             with open(os.path.join(out_dir, "manifest.json"), encoding="utf-8") as fh:
                 data = json.load(fh)
         else:
-            data = generate(paths, out_dir, seed=seed, limit=limit, per_file=per_file)
+            data = generate(paths, out_dir, seed=seed, limit=limit, per_file=per_file,
+                            part=part)
         manifest, classes = data["spans"], data["classes"]
         names = family_names()
         clean_root = os.path.join(out_dir, "clean")
@@ -430,7 +431,7 @@ def evaluate(paths: list[str], *, out_dir: str | None = None, seed: int = 1,
         prec_code = precision_by_family(new, manifest, slack, key=lambda f: f.code)
         w = stream.write
         w(f"### False positives on clean text (seed {seed}, "
-          f"{data['files']} files)\n\n")
+          f"{data['files']} files{', ' + part + ' part' if part else ''})\n\n")
         judged = verdicts(clean, clean_root, load_review(review))
         w(clean_tables(clean, names, judged) + "\n")
         n_inj = len({e["id"] for e in manifest})
@@ -481,8 +482,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--review", default=REVIEW_FILE,
                    help="reviewed clean findings (TSV: code, path, flagged text, verdict)")
     p.add_argument("--part", choices=("tune", "test"),
-                   help="also report clean-text false positives on this split of each path "
-                        "(bench.splits, seed 1): report the test part")
+                   help="damage only the files of this split of each path (bench.splits, seed "
+                        "1) and also report clean-text false positives on it: report the test "
+                        "part")
     args = p.parse_args(argv)
     if not args.paths and not args.docs and not args.reuse:
         p.error("give clean directories, --docs DIR, or --out DIR --reuse")
@@ -493,7 +495,8 @@ def main(argv: list[str] | None = None) -> int:
         numbers = evaluate(args.paths, out_dir=args.out, seed=args.seed, limit=args.limit,
                            per_file=args.per_file, slack=args.slack, top=args.top,
                            workers=args.jobs, reuse=args.reuse, review=args.review,
-                           select=_codes(args.select), extend_select=_codes(args.extend_select))
+                           select=_codes(args.select), extend_select=_codes(args.extend_select),
+                           part=args.part)
     if args.part:
         from bench.corpora import split_report
 

@@ -61,14 +61,17 @@ def local_findings(paths):
 
 @pytest.fixture(scope="module")
 def cluster():
+    """Two workers without Dask's sampling profiler, as docs/corpus-scale.md advises."""
+    import dask
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as c:
+    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                         dashboard_address=None) as c:
         yield c
 
 
-def test_local_cluster_gives_the_local_findings(cluster, tmp_path):
+def test_local_cluster_gives_the_local_findings(cluster, tmp_path, capsys):
     paths = make_inputs(tmp_path)
     expected = local_findings(paths)
     assert {"N002", "R002", "R003", "N001", "G001"} <= {f["code"] for f in expected}
@@ -76,6 +79,7 @@ def test_local_cluster_gives_the_local_findings(cluster, tmp_path):
     options = ScaleOptions(dask_scheduler=cluster.scheduler_address, **OPTIONS)
     result = run_units([Job(p, p) for p in paths], plan, options=options)
     assert [f.to_dict() for f in result.findings] == expected
+    assert "sampling profiler" not in capsys.readouterr().err  # these workers run without it
 
 
 def test_cross_file_reduce_runs_on_the_workers(cluster, tmp_path, monkeypatch):
@@ -169,6 +173,8 @@ def test_scheduler_and_workers_as_separate_processes(tmp_path):
                                 text=True, cwd=tmp_path)
         assert remote.returncode == local.returncode == 1, remote.stderr
         assert json.loads(remote.stdout)["findings"] == json.loads(local.stdout)["findings"]
+        # these workers run Dask's default sampling profiler: the run says what it costs
+        assert remote.stderr.count("sampling profiler") == 1, remote.stderr
         assert len(json.loads(local.stdout)["findings"]) > 50
     finally:
         for p in reversed(procs):
