@@ -119,7 +119,11 @@ def repeated_phrase(doc: Document) -> Iterator[Hit]:
     sentences, when it has four words or more of which two are content words, or three
     content words: `the largest protest in the capital since 1989, which is the largest
     protest in the capital in decades`; `a long-term, strategic plan ... is part of a
-    long-term, strategic effort`. The second occurrence is reported.
+    long-term, strategic effort`. A copy of four words or more tacked on at the end of the
+    sentence (after a comma, `and`, `as` or a restating `, that is`) while the first copy runs
+    on needs only one content word, idioms included: `signed over his shareholding to one of
+    his fellow investors and over his shareholding to one.` The second occurrence is
+    reported.
 
     ## Why it matters
     Machine translation and paraphrasing tools restate a clause they already produced;
@@ -155,9 +159,9 @@ def repeated_phrase(doc: Document) -> Iterator[Hit]:
     them, so a continued quote that reopens before it closes (news text joining paragraphs) does
     not swallow the narrative after it.
 
-    Measured (seeded `repeated-clause` damage on ~1,400 news texts): recall 91.8% (seed 1)
-    and 93.1% (seed 2), precision 100%; 4 findings on clean news (0.09 per 10k words, all
-    parallel wording), 5 in docs prose, 0 in code.
+    Measured on the test part of the news corpus (662 files, seeded `repeated-clause` damage,
+    seeds 1-5): recall 98.9% (271/274), precision 100%; 1 finding on the clean test part
+    (0.05 per 10k words, parallel wording), 0 in code.
     """
     segs, words = _prose(doc)
     for seg, low in zip(segs, words, strict=True):
@@ -224,7 +228,8 @@ def _may_repeat(low: list[str]) -> bool:
             k += 1
         content = sum(not (w in stop or w[:1].isdigit()) for w in low[i:i + k])
         if content >= 3 or (content == 2 and (
-                k >= SAME_WORDS or low[i - 1] in _RESTATE_LAST or low[i - 2] in _RESTATE_LAST)):
+                low[i - 1] in _RESTATE_LAST or low[i - 2] in _RESTATE_LAST)) or (
+                content and k >= SAME_WORDS):  # a tacked-on echo needs one (_tacked_on)
             return True
     return False
 
@@ -360,6 +365,18 @@ _ENDS_RE = patterns.compile(r"[ \t]*(?:[.!?…]|,?[\"”’]|$)")
 #: Before the second copy of an echo: a comma or a conjunction, not a subject of its own
 #: ("... as much as every player will be challenging to come first" is parallel).
 _TACKED_ON_RE = patterns.compile(r"(?:,|\b(?:and|as|or|but))[ \t]+$", regex.IGNORECASE)
+
+
+def _tacked_on(text: str, first, second) -> bool:
+    """The second copy is an echo tacked on at the end of the sentence (:func:`_echo`), or
+    follows a restating connector and ends the sentence while the first copy runs on
+    (`... a number of power plants ..., that is a number of power.`): what a tool that
+    repeats itself leaves, whatever the words; a writer restates a whole phrase."""
+    if _echo(text, first, second):
+        return True
+    return len(second) >= 4 and _restated(text, second[0].start) and \
+        bool(_GOES_ON_RE.match(text, first[-1].end)) and \
+        bool(_ENDS_RE.match(text, second[-1].end))
 
 
 def _echo(text: str, first, second) -> bool:
@@ -517,15 +534,18 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
     restated = same_sentence and _restated(text, second[0].start)
     if not restated and _different_slots(text, first, second):
         return False
+    tacked = False
     if same_sentence:
-        if n_content <= SAME_CONTENT and _parallel(text, first, second):
+        tacked = _tacked_on(text, first, second)
+        if n_content <= SAME_CONTENT and not tacked and _parallel(text, first, second):
             return False
         # "from 60,000 barrels a day to 80,000 barrels a day": parallel quantities
         quantities = any(map(_has_digit, words)) or _after_number(text, first[0].start) \
             or _after_number(text, second[0].start)
         if not (n_content >= SAME_CONTENT or (parts >= SAME_WORDS and n_content >= 2
                                               and (restated or not quantities))
-                or (restated and parts >= 3 and n_content >= 2)):
+                or (restated and parts >= 3 and n_content >= 2)
+                or (tacked and n_content >= 1)):
             return False
     elif n_content < ADJACENT_CONTENT:
         return False
@@ -549,7 +569,7 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
     # the idiom may start before the run: "this time next year ... fear this time next year"
     m = _WORDS_BEFORE_RE.search(text, max(0, second[0].start - 30), second[0].start)
     phrase = " ".join(([m.group().lower().strip()] if m else []) + words)
-    return not any(idiom in phrase for idiom in _idioms()) or n_content > 3
+    return tacked or not any(idiom in phrase for idiom in _idioms()) or n_content > 3
 
 
 def _whole_copy(seg, sentences, sentence_p, sentence_j, p, j, k) -> bool:

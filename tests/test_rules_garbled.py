@@ -85,6 +85,12 @@ def test_glued_words_suggests_split():
     ("See the section Quitting After a Correct Guess for more.", []),
     ("He had bought a barrel in November A barrel cost more.", ["A"]),
     ("The rain fell\nThey stayed inside.", []),
+    # a noun that introduces a title: a title goes on in capitals, a sentence does not
+    ("He did not want him to play his game He makes you run all day.", ["He"]),
+    ("It was his best-known hit When a Man Loves a Woman that sold.", []),
+    # a person's name before the pronoun ends there; a title's capitalised word does not
+    ("The case is weak, said Anthony Gooch It could take months.", ["It"]),
+    ("Then the show Faking It and the film ended.", []),
 ])
 def test_lost_sentence_boundary(text, expected):
     assert spans(g.lost_sentence_boundary, text) == expected

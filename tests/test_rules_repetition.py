@@ -241,6 +241,17 @@ def test_segments_sharing_ngrams(words, n, expected):
      "and that was all.", []),
     ("The test passes if the code inside the function panics; the test fails if the code "
      "inside the function does not panic.", []),
+    # a copy tacked on at the end of the sentence needs one content word, idioms included
+    ("China began building a number of power plants to rein in growth, that is a number of "
+     "power.", ["a number of power"]),
+    ("He has since signed over his shareholding to one of his fellow investors and over his "
+     "shareholding to one.", ["over his shareholding to one"]),
+    ("The chart included downloads for the first time in April, that is for the first time.",
+     ["for the first time"]),
+    # the same words that go on in the sentence are no echo
+    ("They won for the first time and for the first time in years the fans sang.", []),
+    ("He signed over his shareholding to one of them, as over his shareholding to one "
+     "investor he had little say.", []),
 ])
 def test_repeated_phrase_quotes_and_restatements(source, expected):
     assert spans(repetition.repeated_phrase, source) == expected
