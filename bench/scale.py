@@ -88,21 +88,24 @@ def _cluster_run(workers: int, argv: list[str], profile: bool = False) -> dict:
     return out
 
 
+def _pop_option(argv: list[str], name: str) -> str | None:
+    """Remove ``name VALUE`` from ``argv`` (in place) and return VALUE, or None."""
+    if name not in argv:
+        return None
+    at = argv.index(name)
+    value = argv[at + 1]
+    del argv[at:at + 2]
+    return value
+
+
 def scaling(argv: list[str]) -> int:
     """Four runs in fresh processes (so no run inherits another's warm caches or memory), in
     ``--repeat N`` rounds: this machine's speed drifts between runs, so each round's speed-ups
     compare runs made minutes apart, and the summary gives every round and the median."""
-    keep = None
-    if "--findings" in argv:
-        at = argv.index("--findings")
-        keep = argv[at + 1]
-        argv = argv[:at] + argv[at + 2:]
+    keep = _pop_option(argv, "--findings")
+    if keep is not None:
         os.makedirs(keep, exist_ok=True)
-    rounds = 1
-    if "--repeat" in argv:
-        at = argv.index("--repeat")
-        rounds = int(argv[at + 1])
-        argv = argv[:at] + argv[at + 2:]
+    rounds = int(_pop_option(argv, "--repeat") or 1)
     runs = {"local 1": ["--one", "-j", "1"], "local 2": ["--one", "-j", "2"],
             "cluster 1": ["--cluster", "1"], "cluster 2": ["--cluster", "2"]}
     speedups: dict[str, list[float]] = {"local": [], "cluster": []}

@@ -367,14 +367,14 @@ _ENDS_RE = patterns.compile(r"[ \t]*(?:[.!?…]|,?[\"”’]|$)")
 _TACKED_ON_RE = patterns.compile(r"(?:,|\b(?:and|as|or|but))[ \t]+$", regex.IGNORECASE)
 
 
-def _tacked_on(text: str, first, second) -> bool:
+def _tacked_on(text: str, first, second, restated: bool) -> bool:
     """The second copy is an echo tacked on at the end of the sentence (:func:`_echo`), or
-    follows a restating connector and ends the sentence while the first copy runs on
-    (`... a number of power plants ..., that is a number of power.`): what a tool that
-    repeats itself leaves, whatever the words; a writer restates a whole phrase."""
+    follows a restating connector (``restated``) and ends the sentence while the first copy
+    runs on (`... a number of power plants ..., that is a number of power.`): what a tool
+    that repeats itself leaves, whatever the words; a writer restates a whole phrase."""
     if _echo(text, first, second):
         return True
-    return len(second) >= 4 and _restated(text, second[0].start) and \
+    return len(second) >= 4 and restated and \
         bool(_GOES_ON_RE.match(text, first[-1].end)) and \
         bool(_ENDS_RE.match(text, second[-1].end))
 
@@ -536,7 +536,7 @@ def _worth_reporting(seg: Segment, first, second, words: list[str],
         return False
     tacked = False
     if same_sentence:
-        tacked = _tacked_on(text, first, second)
+        tacked = _tacked_on(text, first, second, restated)
         if n_content <= SAME_CONTENT and not tacked and _parallel(text, first, second):
             return False
         # "from 60,000 barrels a day to 80,000 barrels a day": parallel quantities
